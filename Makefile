@@ -1,0 +1,54 @@
+# De Vitrine: everything a developer runs, in one place. `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+MANAGE := $(PY) manage.py
+DEMO_FILES := demo/cases-a.json demo/cases-b.json
+
+.DEFAULT_GOAL := help
+.PHONY: help install run setup test lint format migrate makemigrations demo images bench
+
+help: ## Show this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 of nieuwer is nodig")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## Create the virtual environment and install the requirements
+
+setup: install ## Database, site structure in nl/en/fr, demo content and an admin login
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) setup_site
+	$(MANAGE) import_cases $(DEMO_FILES)
+	$(MANAGE) ensure_admin
+
+run: setup ## Set everything up and run the site on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(VENV)/bin/pytest
+
+lint: install ## Check code style (ruff, djhtml) and migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+	DJANGO_SETTINGS_MODULE=vitrine_cms.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format code (ruff, djhtml)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate
+
+makemigrations: install ## Create migrations for model changes
+	$(MANAGE) makemigrations
+
+images: install ## Redraw the demo illustrations
+	$(PY) demo/make_images.py --force

@@ -1,0 +1,189 @@
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from wagtail.models import Locale
+from wagtail_localize.strings import extract_strings
+
+from cases.importer.body import StructureMismatch
+from cases.importer.records import SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
+from cases.importer.writer import WriteContext, write_source, write_translation
+from cases.models import CaseIndexPage, CasePage
+from home.translations import TranslationMismatch
+from themes.models import Audience, ThemePage
+
+
+@dataclass
+class ImportReport:
+    problems: list[Problem] = field(default_factory=list)
+    outcomes: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{name}: {len(slugs)}" for name, slugs in self.outcomes.items())
+        return f"{'Proefdraai (niets opgeslagen) — ' if self.dry_run else ''}{counts}"
+
+
+class _RollBack(Exception):
+    pass
+
+
+def import_cases(
+    *, paths: list[Path], dry_run: bool = False, progress: Callable[[int, int, str, str], None] | None = None
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    records = read_files(paths=paths, problems=report.problems)
+    if not report.problems:
+        report.problems.extend(reference_problems(records))
+    if report.problems:
+        return report
+    context = None
+    try:
+        with transaction.atomic():
+            context = WriteContext(
+                index=CaseIndexPage.objects.get(locale__language_code=SOURCE_LOCALE),
+                source_locale=Locale.objects.get(language_code=SOURCE_LOCALE),
+            )
+            ordered = [r for r in records if not r.is_translation] + [r for r in records if r.is_translation]
+            for done, record in enumerate(ordered, start=1):
+                write = write_translation if record.is_translation else write_source
+                outcome = _write_one(write, record, context, report)
+                if progress:
+                    progress(done, len(ordered), record.slug, outcome)
+            if report.problems or dry_run:
+                raise _RollBack
+    except _RollBack:
+        if context is not None:
+            context.discard_created_files()
+    except Exception:
+        if context is not None:
+            context.discard_created_files()
+        raise
+    return report
+
+
+def _write_one(write, record: CaseRecord, context: WriteContext, report: ImportReport) -> str:
+    try:
+        with transaction.atomic():
+            outcome = write(record, context)
+    except StructureMismatch as error:
+        report.problems.append(Problem(record.slug, error.field, str(error)))
+        return "fout"
+    except TranslationMismatch as error:
+        report.problems.append(Problem(record.slug, error.path, str(error)))
+        return "fout"
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                report.problems.append(Problem(record.slug, field_name, message))
+        return "fout"
+    report.outcomes[outcome].append(record.slug)
+    return outcome
+
+
+def read_files(*, paths: list[Path], problems: list[Problem]) -> list[CaseRecord]:
+    records = []
+    position = 0
+    for path in paths:
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            problems.append(Problem(str(path), "-", "bestand niet gevonden"))
+            continue
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            problems.append(Problem(str(path), "-", f"geen geldige JSON (UTF-8): {error}"))
+            continue
+        if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
+            problems.append(Problem(str(path), "cases", 'het bestand moet de vorm {"cases": [ … ]} hebben'))
+            continue
+        for raw in document["cases"]:
+            position += 1
+            record = RecordReader(raw, position, Path(path).resolve().parent, problems).read()
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def reference_problems(records: list[CaseRecord]) -> list[Problem]:
+    """Problems that need the whole file or the database: duplicates, unknown slugs, translations."""
+    problems = []
+    if not CaseIndexPage.objects.filter(locale__language_code=SOURCE_LOCALE).exists():
+        return [
+            Problem(
+                "-", "-", "er is nog geen Nederlandstalige voorbeeldenpagina; voer eerst 'manage.py setup_site' uit"
+            )
+        ]
+    theme_codes = set(ThemePage.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("code", flat=True))
+    audience_slugs = set(Audience.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("slug", flat=True))
+    sources = {r.slug: r for r in records if not r.is_translation}
+    known_sources = set(CasePage.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("slug", flat=True))
+    seen: set[tuple[str, str]] = set()
+    translated: set[tuple[str, str]] = set()
+    for record in records:
+        if (record.locale, record.slug) in seen:
+            problems.append(Problem(record.slug, "slug", f"komt meer dan eens voor in taal {record.locale}"))
+        seen.add((record.locale, record.slug))
+        if not record.is_translation:
+            problems.extend(_classification_problems(record, theme_codes, audience_slugs))
+            continue
+        if (record.translation_of, record.locale) in translated:
+            problems.append(Problem(record.slug, "translation_of", f"er is al een vertaling naar {record.locale}"))
+        translated.add((record.translation_of, record.locale))
+        if record.translation_of not in sources and record.translation_of not in known_sources:
+            problems.append(
+                Problem(record.slug, "translation_of", f"geen Nederlandstalig geval met slug {record.translation_of!r}")
+            )
+        elif record.translation_of in sources:
+            problems.extend(_structure_problems(sources[record.translation_of], record))
+    return problems
+
+
+def _classification_problems(record: CaseRecord, theme_codes: set[str], audience_slugs: set[str]) -> list[Problem]:
+    problems = []
+    for name, known in (("themes", theme_codes), ("audiences", audience_slugs)):
+        for slug in record.get(name, []):
+            if slug not in known:
+                problems.append(
+                    Problem(record.slug, name, f"onbekende slug {slug!r}; kies uit {', '.join(sorted(known))}")
+                )
+    if record.publish and not (record.get("learnings") or record.get("tips")):
+        problems.append(Problem(record.slug, "learnings", "om te publiceren is minstens één learning of tip nodig"))
+    return problems
+
+
+def _structure_problems(source: CaseRecord, translation: CaseRecord) -> list[Problem]:
+    """A translation must have as many points and paragraphs as its source, to pair them up."""
+    problems = []
+    for name in (*TEXT_LISTS, "results", "links"):
+        ours, theirs = len(translation.get(name, [])), len(source.get(name, []))
+        if ours and ours != theirs:
+            problems.append(Problem(translation.slug, name, f"de bron heeft {theirs} punt(en), de vertaling {ours}"))
+    extra_ours, extra_theirs = len(translation.images[1:]), len(source.images[1:])
+    if extra_ours and extra_ours != extra_theirs:
+        problems.append(
+            Problem(
+                translation.slug,
+                "images",
+                f"de bron heeft {extra_theirs + 1} afbeeldingen, de vertaling {extra_ours + 1}",
+            )
+        )
+    for name in ("concept", "transferability"):
+        if translation.get(name) and source.get(name):
+            ours, theirs = len(extract_strings(translation.get(name))[1]), len(extract_strings(source.get(name))[1])
+            if ours != theirs:
+                problems.append(
+                    Problem(
+                        translation.slug,
+                        name,
+                        f"de bron heeft {theirs} tekstdelen (alinea's, lijstpunten), de vertaling {ours}",
+                    )
+                )
+    return problems

@@ -1,0 +1,152 @@
+"""Write checked records to the page tree: Dutch cases first, then their translations.
+
+Everything runs inside one transaction opened by the caller; image files written to storage
+are remembered so they can be removed again if that transaction is rolled back.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.files.storage import default_storage
+
+from wagtail.models import Locale
+
+from cases.importer.body import source_body, translated_body
+from cases.importer.records import CaseRecord
+from cases.models import CaseAudience, CaseImportRecord, CaseIndexPage, CasePage, CaseTheme
+from home.images import image_get_or_create
+from home.translations import translation_create_or_update
+from themes.models import Audience, ThemePage
+
+SOURCE_FIELDS = {
+    "title": "title",
+    "summary": "summary",
+    "initiator": "initiator",
+    "partners": "partners",
+    "budget": "budget",
+    "duration": "duration",
+    "place": "place",
+    "province": "province",
+    "population": "population",
+    "lat": "lat",
+    "lon": "lon",
+    "year": "year_started",
+    "status": "status",
+    "video_url": "video_url",
+}
+
+
+@dataclass
+class WriteContext:
+    index: CaseIndexPage
+    source_locale: Locale
+    created_files: list[str] = field(default_factory=list)
+    images_by_hash: dict = field(default_factory=dict)
+
+    def image_for(self, image_file) -> object:
+        if image_file.sha1 not in self.images_by_hash:
+            image, created = image_get_or_create(
+                content=image_file.content, name=f"{image_file.path.stem}.{image_file.extension}", title=image_file.alt
+            )
+            if created:
+                self.created_files.append(image.file.name)
+            self.images_by_hash[image_file.sha1] = image
+        return self.images_by_hash[image_file.sha1]
+
+    def discard_created_files(self) -> None:
+        for name in self.created_files:
+            default_storage.delete(name)
+
+
+def write_source(record: CaseRecord, context: WriteContext) -> str:
+    """Create or update a Dutch case; returns 'created', 'updated' or 'unchanged'."""
+    fingerprint = record.fingerprint()
+    page = CasePage.objects.filter(locale=context.source_locale, slug=record.slug).first()
+    if page is not None and CaseImportRecord.objects.filter(page=page, fingerprint=fingerprint).exists():
+        return "unchanged"
+    images = [context.image_for(image) for image in record.images]
+    outcome = "updated" if page is not None else "created"
+    if page is None:
+        page = CasePage(slug=record.slug, title=record.get("title"), live=False)
+        _apply_source_fields(page, record, images, context.source_locale)
+        context.index.add_child(instance=page)
+    else:
+        page = page.get_latest_revision_as_object()
+        _apply_source_fields(page, record, images, context.source_locale)
+    _publish_or_draft(page, record.publish)
+    CaseImportRecord.objects.update_or_create(page=page, defaults={"fingerprint": fingerprint})
+    return outcome
+
+
+def write_translation(record: CaseRecord, context: WriteContext) -> str:
+    source = CasePage.objects.get(locale=context.source_locale, slug=record.translation_of)
+    locale = Locale.objects.get(language_code=record.locale)
+    source_record = CaseImportRecord.objects.filter(page=source).first()
+    fingerprint = f"{record.fingerprint()[:32]}{(source_record.fingerprint if source_record else '')[:32]}"
+    existing = source.get_translation_or_none(locale)
+    if existing is not None and CaseImportRecord.objects.filter(page=existing, fingerprint=fingerprint).exists():
+        return "unchanged"
+    source_object = source.get_latest_revision_as_object()
+    shadow = source.get_latest_revision_as_object()
+    shadow.slug = record.slug
+    for key in ("title", "summary", "initiator", "partners", "budget", "duration"):
+        if record.get(key):
+            setattr(shadow, key, record.get(key))
+    overrides = {}
+    if record.images:
+        shadow.hero_image_alt, shadow.hero_image_credit = record.images[0].alt, record.images[0].credit
+        hero = context.image_for(record.images[0])
+        if hero.pk != source_object.hero_image_id:
+            overrides["hero_image"] = hero.pk
+    shadow.body = translated_body(source_object.body.raw_data, record)
+    page = translation_create_or_update(
+        source=source_object, translated=shadow, locale=locale, publish=record.publish, overrides=overrides
+    )
+    CaseImportRecord.objects.update_or_create(page=page, defaults={"fingerprint": fingerprint})
+    return "updated" if existing is not None else "created"
+
+
+def _apply_source_fields(page: CasePage, record: CaseRecord, images: list, locale: Locale) -> None:
+    for key, attribute in SOURCE_FIELDS.items():
+        default = None if attribute in {"population", "lat", "lon", "year_started"} else ""
+        setattr(page, attribute, record.get(key, default))
+    page.country = record.get("country")
+    page.municipality = record.municipality
+    hero = images[0] if images else None
+    page.hero_image = hero
+    page.hero_image_alt = record.images[0].alt if hero else ""
+    page.hero_image_credit = record.images[0].credit if hero else ""
+    page.body = source_body(record, [image.pk for image in images])
+    themes = ThemePage.objects.filter(locale=locale)
+    audiences = Audience.objects.filter(locale=locale)
+    page.case_themes = _links(
+        page.case_themes.all(), CaseTheme, "theme", targets=themes, key="code", wanted=record.get("themes")
+    )
+    page.case_audiences = _links(
+        page.case_audiences.all(),
+        CaseAudience,
+        "audience",
+        targets=audiences,
+        key="slug",
+        wanted=record.get("audiences"),
+    )
+
+
+def _links(existing, model, attribute: str, *, targets, key: str, wanted: list[str]) -> list:
+    """Reuse link rows that stay, so their translation keys (and the translations) survive."""
+    by_key = {getattr(getattr(link, attribute), key): link for link in existing}
+    objects = {getattr(target, key): target for target in targets.filter(**{f"{key}__in": wanted})}
+    links = []
+    for position, code in enumerate(wanted):
+        link = by_key.get(code) or model(**{attribute: objects[code]})
+        link.sort_order = position
+        links.append(link)
+    return links
+
+
+def _publish_or_draft(page: CasePage, publish: bool) -> None:
+    if not publish:
+        # A draft may be incomplete, even when an older version of the case is live.
+        page._publication_rules_checked = True
+    revision = page.save_revision(log_action=True)
+    if publish:
+        revision.publish(log_action=True)

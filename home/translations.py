@@ -1,0 +1,93 @@
+"""Write translations through wagtail-localize, the same way the admin's translation editor does.
+
+Code that creates a translation by copying a page leaves no translation record: editors would
+then get the plain editor and "Sync translated pages" would skip the page. Here we register the
+source, store every translated string in wagtail-localize's translation memory, and let it build
+the target, so imported translations behave exactly like admin-made ones.
+"""
+
+import json
+from collections import defaultdict
+
+from django.db import models
+
+from wagtail.models import Locale
+from wagtail_localize.models import SegmentOverride, Translation, TranslationContext, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+import polib
+
+
+class TranslationMismatch(ValueError):
+    """The translated object does not have the same text structure as its source."""
+
+    def __init__(self, path: str, source_count: int, target_count: int):
+        self.path = path
+        super().__init__(
+            f"'{path}': de vertaling heeft {target_count} tekstdeel/delen, de bron {source_count}; "
+            "vertaal elk deel (alinea, lijstpunt) apart."
+        )
+
+
+def translated_strings(*, source: models.Model, translated: models.Model) -> dict[tuple[str, str], str]:
+    """Pair each translatable string of `source` with the string at the same place in `translated`.
+
+    `translated` is an unsaved copy of `source` whose texts were replaced; its StreamField blocks
+    keep the source's block ids so that the content paths match.
+    """
+    source_strings = _strings_by_path(source)
+    target_strings = _strings_by_path(translated)
+    pairs = {}
+    for path, originals in source_strings.items():
+        replacements = target_strings.get(path, [])
+        if len(replacements) != len(originals):
+            raise TranslationMismatch(path, len(originals), len(replacements))
+        for original, replacement in zip(originals, replacements, strict=True):
+            pairs[(path, original)] = replacement
+    return pairs
+
+
+def translation_create_or_update(
+    *,
+    source: models.Model,
+    translated: models.Model,
+    locale: Locale,
+    publish: bool = True,
+    overrides: dict[str, object] | None = None,
+    user=None,
+) -> models.Model:
+    """Create or update the translation of `source` into `locale` with the texts of `translated`.
+
+    `overrides` replaces synchronised values for this locale only, e.g. `{"hero_image": 12}`:
+    wagtail-localize keeps them when the source is synced again.
+    """
+    strings = translated_strings(source=source, translated=translated)
+    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
+    translation, _created = Translation.objects.get_or_create(
+        source=translation_source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = polib.POFile()
+    po.metadata = {"X-WagtailLocalize-TranslationID": str(translation.uuid)}
+    for (path, original), text in strings.items():
+        po.append(polib.POEntry(msgctxt=path, msgid=original, msgstr=text))
+    translation.import_po(po, user=user, tool_name="import_cases")
+    for path, value in (overrides or {}).items():
+        context = TranslationContext.objects.get(object_id=translation_source.object_id, path=path)
+        SegmentOverride.objects.update_or_create(
+            locale=locale, context=context, defaults={"data_json": json.dumps(value), "last_translated_by": user}
+        )
+    # fallback only concerns related objects (a theme not yet translated keeps pointing at the
+    # Dutch one); every string was checked above.
+    translation_source.create_or_update_translation(
+        locale, user=user, publish=publish, copy_parent_pages=True, fallback=True
+    )
+    return source.get_translation(locale)
+
+
+def _strings_by_path(instance: models.Model) -> dict[str, list[str]]:
+    strings: dict[str, list[str]] = defaultdict(list)
+    for segment in extract_segments(instance):
+        if isinstance(segment, StringSegmentValue) and segment.string.data.strip():
+            strings[segment.path].append(segment.string.data)
+    return strings

@@ -1,0 +1,43 @@
+import os
+
+from wagtail.models import Locale
+
+import pytest
+
+from tests.factories.cases import default_case_index
+from tests.factories.home import default_home_page
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded test images go to a temporary folder, never into the project."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def home_page(db):
+    return default_home_page()
+
+
+@pytest.fixture
+def case_index(db):
+    return default_case_index()
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser("beheer", "beheer@example.org", "wachtwoord-voor-tests")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI, a skipped test means something it needs is missing: that is a failure, not a pass."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("VITRINE_FAIL_ON_SKIP") and skipped:
+        reporter.write_line(f"{skipped} test(s) skipped while VITRINE_FAIL_ON_SKIP is set: failing the run.", red=True)
+        session.exitstatus = 1

@@ -1,0 +1,121 @@
+"""Themes and audiences: the two ways a case is classified.
+
+Themes are pages (each has an introduction and its own URL on the reader site); audiences are
+translatable snippets because they have no page of their own. Both carry a stable `slug` that
+the API and filters use in every language.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import RICH_TEXT_FEATURES
+
+STABLE_SLUG_HELP = _(
+    "Vaste sleutel voor filters en de API, in elke taal dezelfde (kleine letters en koppeltekens). "
+    "Niet meer wijzigen na publicatie."
+)
+
+
+class ThemeIndexPage(Page):
+    intro = models.TextField(_("inleiding"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["themes.ThemePage"]
+    max_count_per_parent = 1
+    template = "themes/theme_index_page.html"
+
+    class Meta:
+        verbose_name = _("themaoverzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = self.get_children().live().public().specific().order_by("path")
+        return context
+
+
+class ThemePage(Page):
+    code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
+    intro = models.TextField(_("korte inleiding"), max_length=300, blank=True, help_text=_("Eén of twee zinnen."))
+    description = RichTextField(_("beschrijving"), features=RICH_TEXT_FEATURES, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(_("alternatieve tekst"), max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Afbeelding")),
+    ]
+    promote_panels = [FieldPanel("code")] + Page.promote_panels
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("description")]
+    parent_page_types = ["themes.ThemeIndexPage"]
+    subpage_types = []
+    template = "themes/theme_page.html"
+    # The code is the same in every language: wagtail-localize copies it instead of asking translators.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        TranslatableField("description"),
+        TranslatableField("image_alt"),
+        SynchronizedField("image"),
+        SynchronizedField("code"),
+    ]
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def clean(self):
+        super().clean()
+        taken = ThemePage.objects.filter(code=self.code, locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.code and taken.exists():
+            raise ValidationError({"code": _("Een ander thema in deze taal gebruikt deze sleutel al.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.selectors import case_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["cases"] = case_list(locale=self.locale, theme_codes=[self.code])
+        return context
+
+
+class Audience(TranslatableMixin, index.Indexed, models.Model):
+    slug = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
+    name = models.CharField(_("naam"), max_length=80)
+    description = models.CharField(_("beschrijving"), max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_audience_slug_per_locale")]
+
+    def __str__(self) -> str:
+        return self.name
