@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.db import models
 
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import SegmentOverride, Translation, TranslationContext, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -78,10 +78,16 @@ def translation_create_or_update(
             locale=locale, context=context, defaults={"data_json": json.dumps(value), "last_translated_by": user}
         )
     # fallback only concerns related objects (a theme not yet translated keeps pointing at the
-    # Dutch one); every string was checked above.
+    # Dutch one); every string was checked above. wagtail-localize publishes a page only when the
+    # transaction commits, so we save a draft and publish it ourselves, inside the caller's transaction.
+    draftable = isinstance(source, DraftStateMixin)
     translation_source.create_or_update_translation(
-        locale, user=user, publish=publish, copy_parent_pages=True, fallback=True
+        locale, user=user, publish=not draftable, copy_parent_pages=True, fallback=True
     )
+    target = source.get_translation(locale)
+    if draftable and publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
     return source.get_translation(locale)
 
 

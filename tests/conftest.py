@@ -6,6 +6,19 @@ import pytest
 
 from tests.factories.cases import default_case_index
 from tests.factories.home import default_home_page
+from tests.factories.themes import audience, theme
+
+THEME_CODES = [
+    "beleid-en-visie",
+    "mobiliteit",
+    "ruimtelijke-ordening",
+    "duurzaamheid",
+    "samenwerking",
+    "beleving-en-aantrekking",
+    "trends-en-ontwikkelingen",
+    "data",
+]
+AUDIENCE_SLUGS = ["lokale-besturen", "ondernemers", "investeerders", "ontwikkelaars"]
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +35,15 @@ def home_page(db):
 @pytest.fixture
 def case_index(db):
     return default_case_index()
+
+
+@pytest.fixture
+def taxonomy(case_index):
+    """The Dutch case index with the eight themes and four audiences of PRODUCT.md."""
+    return {
+        "themes": {code: theme(code) for code in THEME_CODES},
+        "audiences": {slug: audience(slug) for slug in AUDIENCE_SLUGS},
+    }
 
 
 @pytest.fixture
