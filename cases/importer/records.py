@@ -9,6 +9,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django_countries import countries
 from PIL import Image as PILImage
 
 from cases.models import Municipality
+from cases.models.pages import FIRST_YEAR
 from cases.places import CaseStatus, Province
 from home.blocks import RICH_TEXT_FEATURES
 from home.video import VideoUrlError, parse_video_url
@@ -347,7 +349,7 @@ class RecordReader:
         self.number("lon", (int, float), -180, 180)
         if ("lat" in self.data) != ("lon" in self.data):
             self.problem("lat", "geef lat en lon allebei, of geen van beide")
-        self.number("year", int, 1950, 2100)
+        self.number("year", int, FIRST_YEAR, date.today().year + 5)
         status = self.raw.get("status", CaseStatus.RUNNING.value)
         if status not in CaseStatus.values:
             self.problem("status", f"onbekende status {status!r}; kies uit {', '.join(CaseStatus.values)}")

@@ -16,6 +16,9 @@ from cases.models import CaseIndexPage, CasePage
 from home.translations import TranslationMismatch
 from themes.models import Audience, ThemePage
 
+# Model field names as the import file calls them, for errors found while writing.
+FILE_FIELDS = {"year_started": "year", "hero_image": "images", "hero_image_alt": "images[0].alt", "body": "concept"}
+
 
 @dataclass
 class ImportReport:
@@ -41,8 +44,7 @@ def import_cases(
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     records = read_files(paths=paths, problems=report.problems)
-    if not report.problems:
-        report.problems.extend(reference_problems(records))
+    report.problems.extend(reference_problems(records, problems=report.problems))
     if report.problems:
         return report
     context = None
@@ -83,7 +85,7 @@ def _write_one(write, record: CaseRecord, context: WriteContext, report: ImportR
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             for message in messages:
-                report.problems.append(Problem(record.slug, field_name, message))
+                report.problems.append(Problem(record.slug, FILE_FIELDS.get(field_name, field_name), message))
         return "fout"
     report.outcomes[outcome].append(record.slug)
     return outcome
@@ -112,8 +114,14 @@ def read_files(*, paths: list[Path], problems: list[Problem]) -> list[CaseRecord
     return records
 
 
-def reference_problems(records: list[CaseRecord]) -> list[Problem]:
-    """Problems that need the whole file or the database: duplicates, unknown slugs, translations."""
+def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) -> list[Problem]:
+    """Problems that need the whole file or the database: duplicates, unknown slugs, translations.
+
+    Checks that depend on a case which already has a problem (or on a file that could not be read)
+    are left out: they would only repeat that problem in other words.
+    """
+    flawed = {problem.where for problem in problems}
+    unreadable = any(problem.field in {"-", "cases", "slug"} for problem in problems)
     problems = []
     if not CaseIndexPage.objects.filter(locale__language_code=SOURCE_LOCALE).exists():
         return [
@@ -132,21 +140,25 @@ def reference_problems(records: list[CaseRecord]) -> list[Problem]:
             problems.append(Problem(record.slug, "slug", f"komt meer dan eens voor in taal {record.locale}"))
         seen.add((record.locale, record.slug))
         if not record.is_translation:
-            problems.extend(_classification_problems(record, theme_codes, audience_slugs))
+            problems.extend(_classification_problems(record, theme_codes, audience_slugs, flawed=record.slug in flawed))
             continue
         if (record.translation_of, record.locale) in translated:
             problems.append(Problem(record.slug, "translation_of", f"er is al een vertaling naar {record.locale}"))
         translated.add((record.translation_of, record.locale))
         if record.translation_of not in sources and record.translation_of not in known_sources:
+            if unreadable or record.translation_of in flawed:
+                continue
             problems.append(
                 Problem(record.slug, "translation_of", f"geen Nederlandstalig geval met slug {record.translation_of!r}")
             )
-        elif record.translation_of in sources:
+        elif record.translation_of in sources and not {record.slug, record.translation_of} & flawed:
             problems.extend(_structure_problems(sources[record.translation_of], record))
     return problems
 
 
-def _classification_problems(record: CaseRecord, theme_codes: set[str], audience_slugs: set[str]) -> list[Problem]:
+def _classification_problems(
+    record: CaseRecord, theme_codes: set[str], audience_slugs: set[str], *, flawed: bool
+) -> list[Problem]:
     problems = []
     for name, known in (("themes", theme_codes), ("audiences", audience_slugs)):
         for slug in record.get(name, []):
@@ -154,7 +166,7 @@ def _classification_problems(record: CaseRecord, theme_codes: set[str], audience
                 problems.append(
                     Problem(record.slug, name, f"onbekende slug {slug!r}; kies uit {', '.join(sorted(known))}")
                 )
-    if record.publish and not (record.get("learnings") or record.get("tips")):
+    if record.publish and not flawed and not (record.get("learnings") or record.get("tips")):
         problems.append(Problem(record.slug, "learnings", "om te publiceren is minstens één learning of tip nodig"))
     return problems
 

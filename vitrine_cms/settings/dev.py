@@ -1,7 +1,7 @@
 """Local development: debug on, a throwaway secret, the admin on http://127.0.0.1:8000."""
 
 from .base import *
-from .base import SECRET_KEY, env_bool
+from .base import SECRET_KEY, VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A dev-only key is fine: it signs nothing that leaves this machine. Production refuses it.
@@ -11,6 +11,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+VAR_DIR.mkdir(exist_ok=True)  # the default SQLite database and media live here
 
 try:
     from .local import *
