@@ -1,11 +1,12 @@
 """The root of each language tree and the plain content pages (about, privacy, accessibility)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Page
 from wagtail.search import index
 
 from home.blocks import StandardBodyStreamBlock
@@ -46,3 +47,34 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standaardpagina")
+
+
+def latest_publication_problems(obj) -> dict[str, list[str]]:
+    """Publishing-rule problems of the newest revision of `obj`; empty for types without rules."""
+    latest = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
+    check = getattr(latest, "publication_problems", None)
+    return check() if check else {}
+
+
+class EditorialReviewTask(GroupApprovalTask):
+    """Group review ('Eindredactie') that never approves a revision breaking the publishing rules.
+
+    Approval publishes the newest revision, which a reviewer may have saved as an incomplete draft;
+    Wagtail's own task would then fail with a server error. We offer only 'request changes' then,
+    and refuse a forced approval by sending the reviewer back to the editor, which lists the problems.
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and latest_publication_problems(obj):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object
+        if action_name == "approve" and latest_publication_problems(obj):
+            return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    class Meta:
+        verbose_name = _("eindredactie (met publicatieregels)")

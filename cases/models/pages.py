@@ -196,8 +196,8 @@ class CasePage(Page):
             ObjectList(context_panels, heading=_("Context")),
             ObjectList(classification_panels, heading=_("Classificatie")),
             ObjectList(media_panels, heading=_("Media")),
+            # Go-live, expiry and privacy are in Wagtail 8's side panel, not in a tab.
             ObjectList(promote_panels, heading=_("Promotie")),
-            ObjectList(Page.settings_panels, heading=_("Publicatie")),
         ]
     )
 

@@ -12,6 +12,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 VAR_DIR.mkdir(exist_ok=True)  # the default SQLite database and media live here
+(VAR_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns on every request without it
 
 try:
     from .local import *

@@ -16,4 +16,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test process gets its own media folder so parallel runs never share files.
+# whitenoise warns on every request when STATIC_ROOT does not exist.
+os.makedirs(STATIC_ROOT, exist_ok=True)
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(VAR_DIR / "test-media"))

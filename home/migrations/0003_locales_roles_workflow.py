@@ -90,15 +90,15 @@ def create_roles(apps):
 
 def create_workflow(apps):
     Workflow = apps.get_model("wagtailcore", "Workflow")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    EditorialReviewTask = apps.get_model("home", "EditorialReviewTask")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     Group = apps.get_model("auth", "Group")
     ContentType = apps.get_model("contenttypes", "ContentType")
 
-    task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
-    task = GroupApprovalTask.objects.filter(name="Eindredactie").first()
+    task_type, _ = ContentType.objects.get_or_create(app_label="home", model="editorialreviewtask")
+    task = EditorialReviewTask.objects.filter(name="Eindredactie").first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Eindredactie", content_type=task_type, active=True)
+        task = EditorialReviewTask.objects.create(name="Eindredactie", content_type=task_type, active=True)
     task.groups.set(Group.objects.filter(name__in=["Eindredacteur", "Beheerder"]))
     workflow, _ = Workflow.objects.get_or_create(name="Eindredactie", defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
@@ -122,7 +122,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0001_initial"),
+        ("home", "0002_editorial_review_task"),
         ("themes", "0001_initial"),
         ("cases", "0003_load_municipalities"),
         ("wagtailcore", "0098_apitoken"),
