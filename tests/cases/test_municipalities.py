@@ -30,7 +30,6 @@ def test_reloading_the_csv_updates_by_nis_code_and_never_duplicates(tmp_path, se
 
 @pytest.mark.django_db
 def test_municipality_supplies_province_population_and_coordinates_unless_overridden():
-    from tests.factories.cases import CasePageFactory
 
     genk = Municipality.objects.get(name_nl="Genk")
     case = CasePageFactory(place="", province="", population=None, municipality=genk)
