@@ -11,7 +11,8 @@ from tests.factories.cases import CasePageFactory
 
 @pytest.mark.django_db
 def test_reloading_the_csv_updates_by_nis_code_and_never_duplicates(tmp_path, settings):
-    rows = list(csv.DictReader(open(settings.VITRINE_MUNICIPALITIES_CSV, encoding="utf-8")))
+    with open(settings.VITRINE_MUNICIPALITIES_CSV, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     aalst = next(row for row in rows if row["nis_code"] == "41002")
     aalst["population_2026"] = "95000"
     changed = tmp_path / "gemeenten.csv"
