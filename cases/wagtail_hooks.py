@@ -36,7 +36,7 @@ class CasePageFilterSet(PageFilterSet):
     size_class = django_filters.ChoiceFilter(label=_("Grootteklasse"), choices=SizeClass.choices)
     live = django_filters.BooleanFilter(
         label=_("Publicatie"),
-        widget=RadioSelect(choices=[("", _("Alle")), ("true", _("Gepubliceerd")), ("false", _("Concept"))]),
+        widget=RadioSelect(choices=[("", _("Alle")), ("true", _("Gepubliceerd")), ("false", _("Niet gepubliceerd"))]),
     )
 
     class Meta:

@@ -29,7 +29,7 @@ class HomePage(Page):
         from cases.selectors import case_list
 
         context = super().get_context(request, *args, **kwargs)
-        cases = case_list(locale=self.locale)
+        cases = case_list(locale=self.locale_id)
         context["featured_cases"] = [case for case in cases if case.is_featured][:3]
         context["latest_cases"] = cases[:6]
         return context

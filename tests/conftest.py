@@ -1,5 +1,7 @@
 import os
 
+from django.core.cache import cache
+
 from wagtail.models import Locale
 
 import pytest
@@ -22,9 +24,11 @@ AUDIENCE_SLUGS = ["lokale-besturen", "ondernemers", "investeerders", "ontwikkela
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded test images go to a temporary folder, never into the project."""
+def _isolated_storage(settings, tmp_path):
+    """Uploaded test images go to a temporary folder, and no cached rendition or API response
+    survives from an earlier test (database ids are reused after each rollback)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
 
 
 @pytest.fixture

@@ -89,10 +89,10 @@ class ThemePage(Page):
             raise ValidationError({"code": _("Een ander thema in deze taal gebruikt deze sleutel al.")})
 
     def get_context(self, request, *args, **kwargs):
-        from cases.selectors import case_list
+        from cases.selectors import CaseFilters, case_list
 
         context = super().get_context(request, *args, **kwargs)
-        context["cases"] = case_list(locale=self.locale, theme_codes=[self.code])
+        context["cases"] = case_list(locale=self.locale_id, filters=CaseFilters(themes=(self.code,)))
         return context
 
 

@@ -39,7 +39,7 @@ class CaseIndexPage(Page):
         from cases.selectors import case_list
 
         context = super().get_context(request, *args, **kwargs)
-        context["cases"] = case_list(locale=self.locale)
+        context["cases"] = case_list(locale=self.locale_id)
         return context
 
 

@@ -36,12 +36,17 @@ AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
 AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")  # e.g. https://www.vlaio.be
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))  # seconds, for browsers and CDNs
+API_SERVER_CACHE_TIMEOUT = int(os.environ.get("API_SERVER_CACHE_TIMEOUT", "3600"))  # seconds, invalidated on publish
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")  # per client IP; empty = no limit
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "home",
     "themes",
     "cases",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -60,6 +65,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "django_countries",  # loads its translations: country names in nl, en and fr
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,8 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,7 +174,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "De Vitrine"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Per-language stemming on PostgreSQL, SQLite FTS5 elsewhere (see home/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
@@ -188,3 +200,32 @@ LOGGING = {
 }
 
 VITRINE_MUNICIPALITIES_CSV = BASE_DIR / "cases" / "data" / "flemish_municipalities.csv"
+
+# --- Public JSON API (api/) ------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Authentication, permissions, renderers and throttling are set on api.views.ApiView: the
+    # defaults stay as they are for wagtail-localize's editor, which also runs on DRF.
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "De Vitrine API",
+    "DESCRIPTION": (
+        "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
+        "in Dutch (nl), English (en) and French (fr)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# Rich text in API responses: display HTML with internal links resolved (no `linktype` markup).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"

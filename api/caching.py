@@ -1,0 +1,80 @@
+"""Server-side response cache with ETags, invalidated whenever published content changes.
+
+Every cached body is stored under the current *content version*. Publishing, unpublishing,
+moving or deleting a page, or changing an audience, bumps the version, so the next request
+builds a fresh response: an editor's publish shows in the API at once.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from rest_framework.renderers import JSONRenderer
+
+from themes.models import Audience
+
+VERSION_KEY = "api:content-version"
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version(**kwargs) -> None:
+    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+page_published.connect(bump_content_version, dispatch_uid="api_bump_on_publish")
+page_unpublished.connect(bump_content_version, dispatch_uid="api_bump_on_unpublish")
+post_page_move.connect(bump_content_version, dispatch_uid="api_bump_on_move")
+
+
+@receiver(post_delete, dispatch_uid="api_bump_on_delete")
+def bump_on_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page | Audience):
+        bump_content_version()
+
+
+@receiver(post_save, sender=Audience, dispatch_uid="api_bump_on_audience")
+def bump_on_audience(sender, **kwargs):
+    bump_content_version()
+
+
+def cache_key(request) -> str:
+    query = sorted((key, value) for key in request.query_params for value in request.query_params.getlist(key))
+    raw = f"{request.path}?{query}"
+    return f"api:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def cached_json_response(request, build) -> HttpResponse:
+    """Return the cached body for this request, or `build()` it; answer 304 when the ETag matches."""
+    key = cache_key(request)
+    entry = cache.get(key)
+    if entry is None:
+        body = JSONRenderer().render(build())
+        entry = (body, f'"{hashlib.sha256(body).hexdigest()[:40]}"')
+        cache.set(key, entry, timeout=settings.API_SERVER_CACHE_TIMEOUT)
+    body, etag = entry
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

@@ -1,0 +1,263 @@
+"""Output shapes of API v1. Fields are listed explicitly: they are a contract with the VLAIO site."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.blocks import CaseBodyStreamBlock
+from cases.models import CasePage
+from home.blocks import image_api_representation
+from home.video import VideoUrlError, parse_video_url
+
+# --- Small shared shapes ---------------------------------------------------------------------
+
+
+class CodeLabelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="Absolute path of a WebP rendition.")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class RenditionSetSerializer(serializers.Serializer):
+    thumbnail = RenditionSerializer(help_text="400×300, cropped.")
+    medium = RenditionSerializer(help_text="At most 800×800.")
+    large = RenditionSerializer(help_text="At most 1600×1600.")
+
+
+class ImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    renditions = RenditionSetSerializer()
+    alt = serializers.CharField()
+    credit = serializers.CharField(allow_blank=True)
+
+
+class VideoSerializer(serializers.Serializer):
+    provider = serializers.ChoiceField(choices=["youtube", "vimeo"])
+    id = serializers.CharField()
+    url = serializers.CharField(help_text="The video's own page.")
+    embed_url = serializers.CharField(help_text="Privacy-friendly player (youtube-nocookie.com / Vimeo dnt=1).")
+
+
+class ThemeRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class AudienceRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CoordinatesSerializer(serializers.Serializer):
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+
+
+class TranslationRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=list(CaseBodyStreamBlock.base_blocks),
+        help_text="Stable block type key.",
+    )
+    id = serializers.CharField()
+    value = serializers.JSONField(
+        help_text=(
+            "Shape depends on type: concept and transferability are sanitised HTML strings; steps "
+            "{steps: [str]}; results {figures: [{value, label}], text: html}; learnings/tips/dos/donts "
+            "{items: [str]}; quote {text, author, role}; image {image, alt, credit, caption}; gallery "
+            "{images: [image]}; video {url, provider, id, embed_url, caption}; document {title, url, "
+            "file_extension}; links {heading, links: [{title, url, external}]}; contact {name, organisation, "
+            "email, phone, website}."
+        )
+    )
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+class CaseCardSerializer(serializers.Serializer):
+    """A case in a list: enough for a card with filters, without the body."""
+
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    locale = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="Public page on De Vitrine.")
+    place = serializers.CharField()
+    country = serializers.SerializerMethodField()
+    province = serializers.SerializerMethodField()
+    population = serializers.IntegerField(source="resolved_population", allow_null=True)
+    size_class = serializers.SerializerMethodField()
+    year = serializers.IntegerField(source="year_started", allow_null=True)
+    status = serializers.SerializerMethodField()
+    themes = serializers.SerializerMethodField()
+    audiences = serializers.SerializerMethodField()
+    image = serializers.SerializerMethodField()
+    video = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(source="first_published_at", allow_null=True)
+    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+
+    @property
+    def language(self) -> str:
+        return self.context["language"]
+
+    def get_locale(self, case: CasePage) -> str:
+        return self.language
+
+    def get_url(self, case: CasePage) -> str:
+        return self.context["request"].build_absolute_uri(case.get_url(request=self.context["request"]))
+
+    @extend_schema_field(CodeLabelSerializer)
+    def get_country(self, case: CasePage) -> dict:
+        return {"code": case.country.code, "label": str(case.country.name)}
+
+    @extend_schema_field(CodeLabelSerializer(allow_null=True))
+    def get_province(self, case: CasePage) -> dict | None:
+        return {"code": case.province, "label": str(case.get_province_display())} if case.province else None
+
+    @extend_schema_field(CodeLabelSerializer(allow_null=True))
+    def get_size_class(self, case: CasePage) -> dict | None:
+        return {"code": case.size_class, "label": str(case.get_size_class_display())} if case.size_class else None
+
+    @extend_schema_field(CodeLabelSerializer)
+    def get_status(self, case: CasePage) -> dict:
+        return {"code": case.status, "label": str(case.get_status_display())}
+
+    @extend_schema_field(ThemeRefSerializer(many=True))
+    def get_themes(self, case: CasePage) -> list[dict]:
+        labels = self.context["theme_labels"]
+        codes = [link.theme.code for link in case.case_themes.all()]
+        return [{"slug": code, "title": labels[code].title if code in labels else code} for code in codes]
+
+    @extend_schema_field(AudienceRefSerializer(many=True))
+    def get_audiences(self, case: CasePage) -> list[dict]:
+        return [{"slug": link.audience.slug, "name": link.audience.name} for link in case.case_audiences.all()]
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, case: CasePage) -> dict | None:
+        data = image_api_representation(case.hero_image)
+        return data and {**data, "alt": case.hero_image_alt, "credit": case.hero_image_credit}
+
+    @extend_schema_field(VideoSerializer(allow_null=True))
+    def get_video(self, case: CasePage) -> dict | None:
+        try:
+            video = parse_video_url(case.video_url) if case.video_url else None
+        except VideoUrlError:
+            return None
+        if video is None:
+            return None
+        return {"provider": video.provider, "id": video.video_id, "url": video.watch_url, "embed_url": video.embed_url}
+
+
+class CaseDetailSerializer(CaseCardSerializer):
+    """The whole case: every fact, the body as typed blocks, translations and related cases."""
+
+    initiator = serializers.CharField()
+    partners = serializers.CharField()
+    budget = serializers.CharField()
+    duration = serializers.CharField()
+    coordinates = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
+    related = serializers.SerializerMethodField()
+
+    @extend_schema_field(CoordinatesSerializer(allow_null=True))
+    def get_coordinates(self, case: CasePage) -> dict | None:
+        return {"lat": case.lat, "lon": case.lon} if case.lat is not None and case.lon is not None else None
+
+    @extend_schema_field(BodyBlockSerializer(many=True))
+    def get_body(self, case: CasePage) -> list[dict]:
+        return case.body.stream_block.get_api_representation(case.body, context=self.context)
+
+    @extend_schema_field(serializers.DictField(child=TranslationRefSerializer(), help_text="Locale → translation."))
+    def get_translations(self, case: CasePage) -> dict:
+        request = self.context["request"]
+        return {
+            other.locale.language_code: {
+                "id": other.pk,
+                "url": request.build_absolute_uri(other.get_url(request=request)),
+            }
+            for other in self.context["translations"]
+        }
+
+    @extend_schema_field(CaseCardSerializer(many=True))
+    def get_related(self, case: CasePage) -> list[dict]:
+        return CaseCardSerializer(self.context["related"], many=True, context=self.context).data
+
+
+class FacetsSerializer(serializers.Serializer):
+    themes = serializers.DictField(child=serializers.IntegerField(), help_text="Theme slug → number of cases.")
+    audiences = serializers.DictField(child=serializers.IntegerField())
+    sizes = serializers.DictField(child=serializers.IntegerField())
+    countries = serializers.DictField(child=serializers.IntegerField())
+    years = serializers.DictField(child=serializers.IntegerField())
+
+
+class CaseListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CaseCardSerializer(many=True)
+    facets = FacetsSerializer(
+        help_text="Counts per value with every other active filter applied, but not the facet's own (disjunctive)."
+    )
+
+
+# --- Themes and audiences --------------------------------------------------------------------
+
+
+class ThemeSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="code")
+    title = serializers.CharField()
+    intro = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    case_count = serializers.IntegerField(help_text="Published cases of this language with this theme.")
+    image = serializers.SerializerMethodField()
+
+    def get_url(self, theme) -> str:
+        request = self.context["request"]
+        return request.build_absolute_uri(theme.get_url(request=request))
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, theme) -> dict | None:
+        data = image_api_representation(theme.image)
+        return data and {**data, "alt": theme.image_alt, "credit": ""}
+
+
+class ThemeDetailSerializer(ThemeSerializer):
+    description = serializers.SerializerMethodField(help_text="Sanitised HTML.")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_description(self, theme) -> str:
+        from wagtail.rich_text import expand_db_html
+
+        return expand_db_html(theme.description)
+
+
+class AudienceSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    case_count = serializers.IntegerField()
+
+
+class ErrorParameterSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    accepted = serializers.ListField(child=serializers.JSONField(), required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField(help_text="invalid_parameters, not_found, throttled, …")
+    message = serializers.CharField()
+    parameters = serializers.DictField(child=ErrorParameterSerializer(), required=False)
+    retry_after = serializers.IntegerField(required=False, help_text="Seconds, with 429.")

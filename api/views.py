@@ -1,0 +1,193 @@
+"""API v1 endpoints: validate parameters, call a selector, serialize. Nothing else."""
+
+import math
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.utils import translation
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from api.caching import cached_json_response
+from api.errors import InvalidParameters
+from api.params import CaseListParams, LocaleParams, NoParams
+from api.serializers import (
+    AudienceSerializer,
+    CaseCardSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    ErrorSerializer,
+    ThemeDetailSerializer,
+    ThemeSerializer,
+)
+from api.throttling import AnonymousRateThrottle
+from cases.selectors import CaseSearch, audience_list, case_get, case_related, theme_labels, theme_list
+
+
+class ApiView(APIView):
+    """Public, anonymous, read-only JSON; throttled per IP.
+
+    Messages (errors) are in English, the API's language; content follows the `locale` parameter.
+    """
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [AnonymousRateThrottle]
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("en"):
+            return super().dispatch(request, *args, **kwargs)
+
+
+def in_language(language: str, build):
+    def localized():
+        with translation.override(language):
+            return build()
+
+    return localized
+
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="A query parameter is unknown or has a bad value."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published item with this id or slug.")}
+
+
+class CaseListApi(ApiView):
+    @extend_schema(
+        operation_id="cases_list", parameters=[CaseListParams], responses={200: CaseListSerializer, **ERRORS}
+    )
+    def get(self, request):
+        """Published cases of one language, filtered, searched, ordered and paginated, with facets."""
+        params = CaseListParams(data=request.query_params)
+        params.validated()
+        language = params.validated_data["locale"]
+        return cached_json_response(request, in_language(language, lambda: self.build(request, params)))
+
+    def build(self, request, params: CaseListParams) -> dict:
+        data = params.validated_data
+        language, number, size = data["locale"], data["page"], data["page_size"]
+        search = CaseSearch(
+            language=language, filters=params.filters(), ordering=data["ordering"], preferences=params.preferences()
+        )
+        count = search.count()
+        last_page = max(1, math.ceil(count / size))
+        if number > last_page:
+            raise InvalidParameters(
+                {"page": {"message": f"Page {number} does not exist; the last page is {last_page}."}}
+            )
+        results = search.page(offset=(number - 1) * size, limit=size)
+        context = {"request": request, "language": language, "theme_labels": theme_labels(language=language)}
+        return {
+            "count": count,
+            "next": self.page_url(request, number + 1) if number < last_page else None,
+            "previous": self.page_url(request, number - 1) if number > 1 else None,
+            "results": CaseCardSerializer(results, many=True, context=context).data,
+            "facets": search.facets(),
+        }
+
+    @staticmethod
+    def page_url(request, number: int) -> str:
+        query = [(key, value) for key in request.query_params for value in request.query_params.getlist(key)]
+        query = [(key, value) for key, value in query if key != "page"] + [("page", number)]
+        return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
+
+
+class CaseDetailMixin:
+    def detail(self, request, case) -> dict:
+        if case is None:
+            raise Http404
+        language = case.locale.language_code
+        context = {
+            "request": request,
+            "language": language,
+            "theme_labels": theme_labels(language=language),
+            "translations": list(case.get_translations().live().public().select_related("locale")),
+            "related": case_related(case=case),
+        }
+        with translation.override(language):
+            return CaseDetailSerializer(case, context=context).data
+
+
+class CaseDetailApi(CaseDetailMixin, ApiView):
+    @extend_schema(operation_id="cases_retrieve", responses={200: CaseDetailSerializer, **NOT_FOUND, **ERRORS})
+    def get(self, request, pk: int):
+        """One published case by id, in its own language."""
+        NoParams(data=request.query_params).validated()
+        return cached_json_response(request, lambda: self.detail(request, case_get(pk=pk)))
+
+
+class CaseBySlugApi(CaseDetailMixin, ApiView):
+    @extend_schema(
+        operation_id="cases_by_slug",
+        parameters=[LocaleParams],
+        responses={200: CaseDetailSerializer, **NOT_FOUND, **ERRORS},
+    )
+    def get(self, request, slug: str):
+        """One published case by its slug in the requested language."""
+        params = LocaleParams(data=request.query_params)
+        language = params.validated()["locale"]
+        return cached_json_response(request, lambda: self.detail(request, case_get(locale=language, slug=slug)))
+
+
+class ThemeListApi(ApiView):
+    @extend_schema(
+        operation_id="themes_list", parameters=[LocaleParams], responses={200: ThemeSerializer(many=True), **ERRORS}
+    )
+    def get(self, request):
+        """The themes, with labels in the requested language and the number of published cases."""
+        language = LocaleParams(data=request.query_params).validated()["locale"]
+        context = {"request": request}
+        return cached_json_response(
+            request,
+            in_language(
+                language, lambda: ThemeSerializer(theme_list(language=language), many=True, context=context).data
+            ),
+        )
+
+
+class ThemeDetailApi(ApiView):
+    @extend_schema(
+        operation_id="themes_retrieve",
+        parameters=[LocaleParams],
+        responses={200: ThemeDetailSerializer, **NOT_FOUND, **ERRORS},
+    )
+    def get(self, request, slug: str):
+        """One theme by its slug (the same in every language)."""
+        language = LocaleParams(data=request.query_params).validated()["locale"]
+
+        def build():
+            theme = theme_list(language=language).filter(code=slug).first()
+            if theme is None:
+                raise Http404
+            return ThemeDetailSerializer(theme, context={"request": request}).data
+
+        return cached_json_response(request, in_language(language, build))
+
+
+class AudienceListApi(ApiView):
+    @extend_schema(
+        operation_id="audiences_list",
+        parameters=[LocaleParams],
+        responses={200: AudienceSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        """The audiences, with names in the requested language and the number of published cases."""
+        language = LocaleParams(data=request.query_params).validated()["locale"]
+        return cached_json_response(
+            request, in_language(language, lambda: AudienceSerializer(audience_list(language=language), many=True).data)
+        )
+
+
+class NotFoundApi(ApiView):
+    """Any other address under /api/v1/ answers with the API's JSON 404, not the site's HTML page."""
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise Http404
