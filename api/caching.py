@@ -1,12 +1,11 @@
 """Server-side response cache with ETags, invalidated whenever published content changes.
 
 Every cached body is stored under the current *content version*. Publishing, unpublishing,
-moving or deleting a page, or changing an audience, bumps the version, so the next request
-builds a fresh response: an editor's publish shows in the API at once.
+moving or deleting a page, changing a page's view restriction, or changing an audience, bumps
+the version, so the next request builds a fresh response: an editor's publish shows in the API at once.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,23 +18,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from rest_framework.renderers import JSONRenderer
 
+from home.caching import bump_content_version, content_version
 from themes.models import Audience
-
-VERSION_KEY = "api:content-version"
-
-
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_content_version(**kwargs) -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
-
 
 page_published.connect(bump_content_version, dispatch_uid="api_bump_on_publish")
 page_unpublished.connect(bump_content_version, dispatch_uid="api_bump_on_unpublish")
@@ -44,9 +28,18 @@ post_page_move.connect(bump_content_version, dispatch_uid="api_bump_on_move")
 
 @receiver(post_delete, dispatch_uid="api_bump_on_delete")
 def bump_on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
-    if isinstance(instance, Page | Audience):
+    if isinstance(instance, Page | Audience | PageViewRestriction):
+        bump_content_version()
+
+
+@receiver(post_save, dispatch_uid="api_bump_on_privacy")
+def bump_on_privacy(sender, instance, **kwargs):
+    """Making a page private (or changing its restriction) hides it: cached answers must not show it."""
+    from wagtail.models import PageViewRestriction
+
+    if isinstance(instance, PageViewRestriction):
         bump_content_version()
 
 

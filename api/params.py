@@ -6,14 +6,15 @@ Repeatable filters accept `theme=a&theme=b` and `theme=a,b`. Any unknown paramet
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Value
 
 from django_countries import countries
 from rest_framework import serializers
 
-from api.caching import content_version
 from api.errors import InvalidParameters
 from cases.places import CaseStatus, Province, SizeClass
 from cases.selectors import ORDERINGS, CaseFilters, CasePreferences
+from home.caching import content_version
 from themes.models import Audience, ThemePage
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -28,10 +29,11 @@ def vocabulary() -> dict[str, list[str]]:
     key = f"api:vocabulary:{content_version()}"
     words = cache.get(key)
     if words is None:
-        words = {
-            "theme": sorted(set(ThemePage.objects.live().values_list("code", flat=True))),
-            "audience": sorted(set(Audience.objects.values_list("slug", flat=True))),
-        }
+        themes = ThemePage.objects.live().order_by().values_list(Value("theme"), "code")
+        rows = themes.union(Audience.objects.order_by().values_list(Value("audience"), "slug"))
+        words = {"theme": [], "audience": []}
+        for kind, slug in sorted(rows):
+            words[kind].append(slug)
         cache.set(key, words, timeout=None)
     return words
 

@@ -1,5 +1,7 @@
 """Output shapes of API v1. Fields are listed explicitly: they are a contract with the VLAIO site."""
 
+from wagtail.rich_text import expand_db_html
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -32,6 +34,7 @@ class RenditionSetSerializer(serializers.Serializer):
 class ImageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     renditions = RenditionSetSerializer()
+    srcset = serializers.CharField(help_text="medium and large renditions as an <img srcset> value.")
     alt = serializers.CharField()
     credit = serializers.CharField(allow_blank=True)
 
@@ -41,6 +44,9 @@ class VideoSerializer(serializers.Serializer):
     id = serializers.CharField()
     url = serializers.CharField(help_text="The video's own page.")
     embed_url = serializers.CharField(help_text="Privacy-friendly player (youtube-nocookie.com / Vimeo dnt=1).")
+    thumbnail_url = serializers.CharField(
+        allow_null=True, help_text="Always null: we fetch nothing from video platforms, to protect readers' privacy."
+    )
 
 
 class ThemeRefSerializer(serializers.Serializer):
@@ -137,7 +143,7 @@ class CaseCardSerializer(serializers.Serializer):
     def get_themes(self, case: CasePage) -> list[dict]:
         labels = self.context["theme_labels"]
         codes = [link.theme.code for link in case.case_themes.all()]
-        return [{"slug": code, "title": labels[code].title if code in labels else code} for code in codes]
+        return [{"slug": code, "title": labels.get(code, code)} for code in codes]
 
     @extend_schema_field(AudienceRefSerializer(many=True))
     def get_audiences(self, case: CasePage) -> list[dict]:
@@ -156,7 +162,13 @@ class CaseCardSerializer(serializers.Serializer):
             return None
         if video is None:
             return None
-        return {"provider": video.provider, "id": video.video_id, "url": video.watch_url, "embed_url": video.embed_url}
+        return {
+            "provider": video.provider,
+            "id": video.video_id,
+            "url": video.watch_url,
+            "embed_url": video.embed_url,
+            "thumbnail_url": None,
+        }
 
 
 class CaseDetailSerializer(CaseCardSerializer):
@@ -239,7 +251,6 @@ class ThemeDetailSerializer(ThemeSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_description(self, theme) -> str:
-        from wagtail.rich_text import expand_db_html
 
         return expand_db_html(theme.description)
 

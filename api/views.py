@@ -24,7 +24,16 @@ from api.serializers import (
     ThemeSerializer,
 )
 from api.throttling import AnonymousRateThrottle
-from cases.selectors import CaseSearch, audience_list, case_get, case_related, theme_labels, theme_list
+from cases.selectors import (
+    CaseSearch,
+    audience_list,
+    case_body_renditions_prefetch,
+    case_get,
+    case_related,
+    public_q,
+    theme_labels,
+    theme_list,
+)
 
 
 class ApiView(APIView):
@@ -103,11 +112,12 @@ class CaseDetailMixin:
         if case is None:
             raise Http404
         language = case.locale.language_code
+        case_body_renditions_prefetch(case=case)
         context = {
             "request": request,
             "language": language,
             "theme_labels": theme_labels(language=language),
-            "translations": list(case.get_translations().live().public().select_related("locale")),
+            "translations": list(case.get_translations().live().filter(public_q()).select_related("locale")),
             "related": case_related(case=case),
         }
         with translation.override(language):

@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks import (
     RICH_TEXT_FEATURES,
+    ApiRichTextBlock,
     CaptionedImageBlock,
     DocumentBlock,
     GalleryBlock,
@@ -21,7 +22,7 @@ from home.blocks import (
 )
 
 
-class ConceptBlock(blocks.RichTextBlock):
+class ConceptBlock(ApiRichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Concept")
@@ -33,7 +34,7 @@ class ConceptBlock(blocks.RichTextBlock):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
 
-class TransferabilityBlock(blocks.RichTextBlock):
+class TransferabilityBlock(ApiRichTextBlock):
     class Meta:
         icon = "resubmit"
         label = _("Overdraagbaarheid")
@@ -69,7 +70,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
 class ResultsBlock(blocks.StructBlock):
     figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, label=_("Kerncijfers"))
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, required=False, label=_("Toelichting"))
+    text = ApiRichTextBlock(features=RICH_TEXT_FEATURES, required=False, label=_("Toelichting"))
 
     class Meta:
         icon = "order"

@@ -7,15 +7,30 @@ so a request costs the same number of queries whatever its page size.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Abs, Cast, Coalesce
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from cases.models import CaseAudience, CasePage, CaseTheme
 from home.blocks import RENDITIONS
+from home.caching import content_version
 from home.search_backend import search_backend_for_language
 from themes.models import Audience, ThemePage
 
@@ -52,12 +67,39 @@ class CasePreferences:
     sizes: tuple[str, ...] = ()
 
 
+def locale_id(language: str) -> int | None:
+    """Locales are created once, by a migration: remember their ids instead of asking every request."""
+    ids = cache.get("cases:locale-ids")
+    if ids is None or language not in ids:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        cache.set("cases:locale-ids", ids, timeout=None)
+    return ids.get(language)
+
+
+def private_paths() -> list[str]:
+    """Tree paths of pages behind a view restriction, cached until content or privacy changes."""
+    key = f"cases:private-paths:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, timeout=None)
+    return paths
+
+
+def public_q() -> Q:
+    """Like Wagtail's `.public()`, without a query per call: a restricted page and everything below it is out."""
+    private = Q(pk__in=[])
+    for path in private_paths():
+        private |= Q(path__startswith=path)
+    return ~private
+
+
 def case_visible(*, locale: Locale | str | int) -> QuerySet[CasePage]:
     """Live, public, not expired (even before `publish_scheduled` ran), in one language."""
     if isinstance(locale, Locale):
         locale = locale.pk
     language_filter = {"locale_id": locale} if isinstance(locale, int) else {"locale__language_code": locale}
-    return CasePage.objects.live().public().filter(**language_filter).exclude(expire_at__lte=timezone.now())
+    return CasePage.objects.live().filter(public_q(), **language_filter).exclude(expire_at__lte=timezone.now())
 
 
 def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
@@ -102,7 +144,7 @@ def case_search_ids(*, language: str, q: str) -> list[int]:
     """Ids of visible cases matching `q`, most relevant first (stemmed in the language on PostgreSQL)."""
     backend = search_backend_for_language(language)
     # Search backends only filter on indexed fields; the caller narrows to visible cases in SQL.
-    candidates = CasePage.objects.live().filter(locale=Locale.objects.get(language_code=language)).only("pk")
+    candidates = CasePage.objects.live().filter(locale_id=locale_id(language)).only("pk")
     results = backend.search(q, candidates, order_by_relevance=True)
     return [page.pk for page in results[:SEARCH_LIMIT]]
 
@@ -154,32 +196,41 @@ class CaseSearch:
         return score
 
     def facets(self) -> dict[str, dict[str, int]]:
-        """Counts per value, each with every other active filter applied but not its own."""
-        return {
-            "themes": self._link_counts(CaseTheme, "theme__code", "themes"),
-            "audiences": self._link_counts(CaseAudience, "audience__slug", "audiences"),
-            "sizes": self._column_counts("size_class", "sizes"),
-            "countries": self._column_counts("country", "countries"),
-            "years": {str(year): n for year, n in self._column_counts("year_started", "years").items()},
-        }
+        """Counts per value, each with every other active filter applied but not its own.
 
-    def _column_counts(self, column: str, facet: str) -> dict:
-        rows = (
+        The five facets are five GROUP BYs under different filters, sent as one UNION ALL query.
+        """
+        parts = [
+            self._link_counts(CaseTheme, "theme__code", "themes"),
+            self._link_counts(CaseAudience, "audience__slug", "audiences"),
+            self._column_counts("size_class", "sizes"),
+            self._column_counts("country", "countries"),
+            self._column_counts("year_started", "years"),
+        ]
+        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for name, value, count in sorted(parts[0].union(*parts[1:], all=True)):
+            if value not in (None, ""):
+                facets[name][value] = count
+        return facets
+
+    def _column_counts(self, column: str, facet: str) -> QuerySet:
+        return (
             case_filter(self.base, self.filters, skip=facet)
-            .exclude(**{f"{column}__isnull": True})
-            .exclude(**{column: ""} if column != "year_started" else {})
             .order_by()
             .values(column)
-            .annotate(n=Count("pk"))
+            .annotate(facet=Value(facet), value=Cast(column, CharField()), n=Count("pk"))
+            .values_list("facet", "value", "n")
         )
-        return {row[column]: row["n"] for row in sorted(rows, key=lambda row: row[column])}
 
-    def _link_counts(self, model, key: str, facet: str) -> dict[str, int]:
+    def _link_counts(self, model, key: str, facet: str) -> QuerySet:
         pages = case_filter(self.base, self.filters, skip=facet).values("pk")
-        rows = (
-            model.objects.filter(page_id__in=pages).order_by().values(key).annotate(n=Count("page_id", distinct=True))
+        return (
+            model.objects.filter(page_id__in=pages)
+            .order_by()
+            .values(key)
+            .annotate(facet=Value(facet), value=Cast(key, CharField()), n=Count("page_id", distinct=True))
+            .values_list("facet", "value", "n")
         )
-        return {row[key]: row["n"] for row in sorted(rows, key=lambda row: row[key])}
 
 
 def case_list(*, locale: Locale | str, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
@@ -193,61 +244,73 @@ def case_get(*, locale: Locale | str | None = None, slug: str | None = None, pk:
     if slug is not None:
         queryset = case_visible(locale=locale).filter(slug=slug)
     else:
-        queryset = CasePage.objects.live().public().exclude(expire_at__lte=timezone.now()).filter(pk=pk)
+        queryset = CasePage.objects.live().filter(public_q(), pk=pk).exclude(expire_at__lte=timezone.now())
     return case_card_prefetches(queryset).first()
 
 
 def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
-    """Up to `limit` visible cases sharing a theme, nearest in size first; never the case itself."""
+    """Up to `limit` visible cases sharing a theme, most shared themes and nearest in size first."""
     theme_codes = [link.theme.code for link in case.case_themes.all()]
     population = case.resolved_population or 0
     candidates = (
         case_visible(locale=case.locale_id)
         .exclude(pk=case.pk)
         .filter(pk__in=CaseTheme.objects.filter(theme__code__in=theme_codes).values("page_id"))
-        .annotate(shared=Count("case_themes", filter=Q(case_themes__theme__code__in=theme_codes)))
+        .annotate(
+            shared=Count("case_themes", filter=Q(case_themes__theme__code__in=theme_codes), distinct=True),
+            distance=Abs(Coalesce("population", "municipality__population", Value(0)) - Value(population)),
+        )
+        .order_by("-shared", "distance", "-pk")
     )
-    ordered = sorted(
-        candidates.select_related("municipality"),
-        key=lambda other: (-other.shared, abs((other.resolved_population or 0) - population), -other.pk),
-    )
-    chosen = [other.pk for other in ordered[:limit]]
-    pages = {page.pk: page for page in case_card_prefetches(CasePage.objects.filter(pk__in=chosen))}
-    return [pages[pk] for pk in chosen]
+    return list(case_card_prefetches(candidates)[:limit])
 
 
-def theme_labels(*, language: str) -> dict[str, ThemePage]:
-    """Theme pages of one language by code: a case links the Dutch theme page, readers see theirs."""
-    return {theme.code: theme for theme in ThemePage.objects.live().filter(locale__language_code=language)}
+def theme_labels(*, language: str) -> dict[str, str]:
+    """Theme titles of one language by code: a case links the Dutch theme page, readers see theirs.
+
+    Cached until content changes, as they appear on every card.
+    """
+    key = f"cases:theme-labels:{content_version()}:{language}"
+    labels = cache.get(key)
+    if labels is None:
+        themes = ThemePage.objects.live().filter(locale__language_code=language).values_list("code", "title")
+        labels = dict(themes)
+        cache.set(key, labels, timeout=None)
+    return labels
+
+
+def _visible_case_count(*, language: str, link_model, key: str, outer: str):
+    """Subquery: visible cases of a language linked to the outer row (a theme or an audience)."""
+    visible = case_visible(locale=language).values("pk")
+    counts = (
+        link_model.objects.filter(page_id__in=visible, **{key: OuterRef(outer)})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("page_id", distinct=True))
+        .values("n")
+    )
+    return Coalesce(counts, 0)
 
 
 def theme_list(*, language: str) -> QuerySet[ThemePage]:
     """Live themes of a language, with the number of visible cases of that language."""
-    visible = case_visible(locale=language).values("pk")
-    counts = (
-        CaseTheme.objects.filter(page_id__in=visible, theme__code=OuterRef("code"))
-        .order_by()
-        .values("theme__code")
-        .annotate(n=Count("page_id", distinct=True))
-        .values("n")
-    )
+    count = _visible_case_count(language=language, link_model=CaseTheme, key="theme__code", outer="code")
     return (
         ThemePage.objects.live()
-        .public()
-        .filter(locale__language_code=language)
+        .filter(public_q(), locale__language_code=language)
         .select_related("image")
-        .annotate(case_count=Coalesce(counts, 0))
+        .annotate(case_count=count)
         .order_by("path")
     )
 
 
 def audience_list(*, language: str) -> QuerySet[Audience]:
-    visible = case_visible(locale=language).values("pk")
-    counts = (
-        CaseAudience.objects.filter(page_id__in=visible, audience__slug=OuterRef("slug"))
-        .order_by()
-        .values("audience__slug")
-        .annotate(n=Count("page_id", distinct=True))
-        .values("n")
-    )
-    return Audience.objects.filter(locale__language_code=language).annotate(case_count=Coalesce(counts, 0))
+    """Audiences of a language, with the number of visible cases of that language."""
+    count = _visible_case_count(language=language, link_model=CaseAudience, key="audience__slug", outer="slug")
+    return Audience.objects.filter(locale__language_code=language).annotate(case_count=count)
+
+
+def case_body_renditions_prefetch(*, case: CasePage) -> None:
+    """Fetch the renditions of every body image in one query (instead of one per image)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
+    prefetch_related_objects(case.body_images(), Prefetch("renditions", queryset=renditions))

@@ -6,18 +6,8 @@ from cases.models import CasePage
 from home.blocks import RENDITIONS
 
 
-def body_images(case: CasePage) -> list:
-    images = []
-    for block in case.body:
-        if block.block_type == "image":
-            images.append(block.value.get("image"))
-        elif block.block_type == "gallery":
-            images.extend(item.get("image") for item in block.value.get("images", []))
-    return [image for image in images if image is not None]
-
-
 def prepare_renditions(sender, instance, **kwargs) -> None:
-    images = [instance.hero_image, *body_images(instance)] if instance.hero_image_id else body_images(instance)
+    images = [instance.hero_image, *instance.body_images()] if instance.hero_image_id else instance.body_images()
     for image in images:
         image.get_renditions(*RENDITIONS.values())
 

@@ -4,6 +4,8 @@ Each block owns its template and its JSON shape (`get_api_representation`), so t
 the API and the importer agree on one implementation.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ def image_api_representation(image) -> dict | None:
     if image is None:
         return None
     renditions = image.get_renditions(*RENDITIONS.values())
+    medium, large = renditions[RENDITIONS["medium"]], renditions[RENDITIONS["large"]]
     return {
         "id": image.pk,
         "renditions": {
@@ -39,7 +42,28 @@ def image_api_representation(image) -> dict | None:
             }
             for name, spec in RENDITIONS.items()
         },
+        # The uncropped sizes, ready for <img srcset>; thumbnail is cropped to 4:3 so it is left out.
+        "srcset": f"{medium.url} {medium.width}w, {large.url} {large.width}w",
     }
+
+
+def absolute_links(html: str, request) -> str:
+    """Make root-relative links absolute: API clients show our HTML on their own site."""
+    if not html or request is None:
+        return html
+    base = request.build_absolute_uri("/").rstrip("/")
+    return ROOT_RELATIVE.sub(lambda match: f'{match.group(1)}="{base}/', html)
+
+
+ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+
+
+class ApiRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose API form is display HTML with internal links as absolute public URLs."""
+
+    def get_api_representation(self, value, context=None):
+        html = super().get_api_representation(value, context=context)
+        return absolute_links(html, (context or {}).get("request"))
 
 
 class FirstImagePreviewMixin:
@@ -219,7 +243,9 @@ class LinkBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
-        return {"title": value.text, "url": value.href, "external": value.get("page") is None}
+        request = (context or {}).get("request")
+        url = request.build_absolute_uri(value.href) if request and value.get("page") is not None else value.href
+        return {"title": value.text, "url": url, "external": value.get("page") is None}
 
 
 class LinksBlock(blocks.StructBlock):
@@ -237,7 +263,7 @@ class LinksBlock(blocks.StructBlock):
 class StandardBodyStreamBlock(blocks.StreamBlock):
     """Body of the about, privacy and accessibility pages."""
 
-    paragraph = blocks.RichTextBlock(
+    paragraph = ApiRichTextBlock(
         features=RICH_TEXT_FEATURES, label=_("Tekst"), icon="pilcrow", template="blocks/paragraph_block.html"
     )
     image = CaptionedImageBlock()

@@ -257,6 +257,16 @@ class CasePage(Page):
     def is_abroad(self) -> bool:
         return self.country.code != "BE"
 
+    def body_images(self) -> list:
+        """Images used in the body (image and gallery blocks), in order."""
+        images = []
+        for block in self.body:
+            if block.block_type == "image":
+                images.append(block.value.get("image"))
+            elif block.block_type == "gallery":
+                images.extend(item.get("image") for item in block.value.get("images", []))
+        return [image for image in images if image is not None]
+
     def apply_municipality_defaults(self) -> None:
         """Fill what the editor left empty from the linked Flemish municipality."""
         municipality = self.municipality if self.municipality_id else None

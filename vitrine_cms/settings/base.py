@@ -206,6 +206,8 @@ REST_FRAMEWORK = {
     # Authentication, permissions, renderers and throttling are set on api.views.ApiView: the
     # defaults stay as they are for wagtail-localize's editor, which also runs on DRF.
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # Proxies in front of the site (0: use the connecting address, so X-Forwarded-For cannot dodge the limit).
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
