@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from wagtail.models import Locale, PageViewRestriction
@@ -12,6 +14,7 @@ import pytest
 
 from cases.models import CaseAudience, CasePage, CaseTheme
 from home.translations import translation_create_or_update
+from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 from tests.factories.cases import CasePageFactory, default_case_index
 from tests.factories.themes import audience, theme
 
@@ -152,6 +155,16 @@ def hidden_case(key: str, country: str, year: int, theme_code: str, **kwargs) ->
     )
 
 
+DATASET_MEDIA: dict[str, str] = {}  # module → media folder of its shared dataset
+
+
+@pytest.fixture(autouse=True)
+def _dataset_media(request, settings):
+    """Once a module built its dataset, its cases (and their images) are visible to every later test in it."""
+    if request.module.__name__ in DATASET_MEDIA:
+        settings.MEDIA_ROOT = DATASET_MEDIA[request.module.__name__]
+
+
 @pytest.fixture(autouse=True)
 def _empty_api_cache():
     """The API caches whole responses; every test starts cold."""
@@ -160,9 +173,12 @@ def _empty_api_cache():
     cache.clear()
 
 
-@pytest.fixture
-def dataset(taxonomy):
+def build_dataset() -> dict[str, int]:
     """Eight visible Dutch cases, one English translation, one French-only case and four hidden cases."""
+    for code in THEME_CODES:
+        theme(code)
+    for slug in AUDIENCE_SLUGS:
+        audience(slug)
     start = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
     cases = {}
     for day, (key, row) in enumerate(VISIBLE.items()):
@@ -188,15 +204,45 @@ def dataset(taxonomy):
     expired = hidden_case("verlopen", "ES", 2013, "data", expire_at=timezone.now() - timedelta(days=1))
     withdrawn = hidden_case("ingetrokken", "LU", 2014, "trends-en-ontwikkelingen")
     withdrawn.unpublish()
+    pages = {f"case:{key}": case.pk for key, case in cases.items()}
+    pages.update(english=english.pk, french=french.pk, draft=draft.pk, private=private.pk)
+    pages.update(expired=expired.pk, withdrawn=withdrawn.pk)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def _module_dataset(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once per test module inside a transaction that is rolled back at the end of the module.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so what a test changes is undone.
+    """
+    media = str(tmp_path_factory.mktemp("dataset-media"))
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        DATASET_MEDIA[request.module.__name__] = media
+        yield build_dataset(), media
+        transaction.set_rollback(True)
+        del DATASET_MEDIA[request.module.__name__]
+
+
+@pytest.fixture
+def dataset(_module_dataset, db, settings):
+    """Fresh page objects for every test, so no test sees another's in-memory changes."""
+    _module_dataset, settings.MEDIA_ROOT = _module_dataset
+    pages = {page.pk: page for page in CasePage.objects.filter(pk__in=_module_dataset.values()).specific()}
+
+    def page(key):
+        return pages[_module_dataset[key]]
+
+    hidden = [page("draft"), page("private"), page("expired"), page("withdrawn")]
     return SimpleNamespace(
-        cases=cases,
-        english=english,
-        french=french,
-        draft=draft,
-        private=private,
-        expired=expired,
-        withdrawn=withdrawn,
-        hidden=[draft, private, expired, withdrawn],
+        cases={key[5:]: pages[pk] for key, pk in _module_dataset.items() if key.startswith("case:")},
+        english=page("english"),
+        french=page("french"),
+        draft=hidden[0],
+        private=hidden[1],
+        expired=hidden[2],
+        withdrawn=hidden[3],
+        hidden=hidden,
     )
 
 

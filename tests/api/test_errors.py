@@ -135,10 +135,10 @@ def test_case_by_id_takes_no_parameters(taxonomy, client):
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.parametrize(
-    "path", ["cases/", "cases/{id}/", "cases/by-slug/gent/", "themes/", "themes/mobiliteit/", "audiences/"]
+    "path", ["cases/", "cases/{id}/", "cases/by-slug/schrijftest/", "themes/", "themes/mobiliteit/", "audiences/"]
 )
 def test_writing_is_405_with_a_json_body(taxonomy, client, method, path):
-    url = "/api/v1/" + path.format(id=CasePageFactory(slug="gent").pk)
+    url = "/api/v1/" + path.format(id=CasePageFactory(slug="schrijftest").pk)
     response = getattr(client, method)(url, {"title": "x"}, content_type="application/json")
     assert response.status_code == 405
     assert response["Content-Type"] == "application/json"

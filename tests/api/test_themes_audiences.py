@@ -6,21 +6,40 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.api.conftest import get_json, make_case, translate
+from cases.models import CasePage
+from tests.api.conftest import DATASET_MEDIA, get_json, make_case, translate
 from themes.models import ThemePage
 
 SITE_CONTENT = Path(__file__).resolve().parent.parent / "fixtures" / "site.json"
 AUDIENCE_ORDER = ["lokale-besturen", "ondernemers", "investeerders", "ontwikkelaars"]
 
 
+@pytest.fixture(scope="module")
+def _module_site(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for this module, in a transaction rolled back at its end (setup_site takes seconds)."""
+    media = str(tmp_path_factory.mktemp("site-media"))
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        DATASET_MEDIA[request.module.__name__] = media
+        yield build_site()
+        transaction.set_rollback(True)
+        del DATASET_MEDIA[request.module.__name__]
+
+
 @pytest.fixture
-def site(db):
+def site(_module_site, db):
+    """Fresh objects per test; what a test changes is rolled back with its savepoint."""
+    return SimpleNamespace(**{key: CasePage.objects.get(pk=pk) for key, pk in _module_site.items()})
+
+
+def build_site() -> dict[str, int]:
     """setup_site's themes and audiences in nl, en and fr; two visible Dutch cases, one translated; hidden ones."""
     call_command("setup_site", content=SITE_CONTENT, stdout=io.StringIO())
 
@@ -34,7 +53,8 @@ def site(db):
     private = case("afgeschermd", ["mobiliteit", "duurzaamheid"], ["investeerders"])
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     case("voorbij", ["duurzaamheid"], ["investeerders"], expire_at=timezone.now() - timedelta(hours=1))
-    return SimpleNamespace(markt=markt, fietsen=fietsen, english=english, draft=draft, private=private)
+    pages = {"markt": markt, "fietsen": fietsen, "english": english, "draft": draft, "private": private}
+    return {key: page.pk for key, page in pages.items()}
 
 
 def by_slug(items: list[dict]) -> dict[str, dict]:
