@@ -9,6 +9,7 @@ and other databases the stock backend is used, without stemming.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection
 
 from modelsearch.backends import get_search_backend
@@ -48,6 +49,8 @@ class LocalePostgresSearchBackend(PostgresSearchBackend):
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
+        # Searches that name no language (the admin's) parse the query like the source language.
+        params = {**params, "SEARCH_CONFIG": params.get("SEARCH_CONFIG") or text_search_config(settings.LANGUAGE_CODE)}
         return LocalePostgresSearchBackend(params)
     return DatabaseSearchBackend(params)
 
