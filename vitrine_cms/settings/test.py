@@ -15,9 +15,9 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Each test process gets its own media folder so parallel runs never share files.
 # whitenoise warns on every request when STATIC_ROOT does not exist.
 os.makedirs(STATIC_ROOT, exist_ok=True)
+# Tests that upload files use a temporary folder of their own (tests/conftest.py); this is the fallback.
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(VAR_DIR / "test-media"))
 # High enough that no test trips it by accident; throttling tests lower it themselves.
 API_THROTTLE_RATE = "100000/minute"
