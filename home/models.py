@@ -30,7 +30,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         cases = case_list(locale=self.locale_id)
-        context["featured_cases"] = [case for case in cases if case.is_featured][:3]
+        context["featured_cases"] = cases.filter(is_featured=True)[:3]
         context["latest_cases"] = cases[:6]
         return context
 
