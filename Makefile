@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 DEMO_FILES := demo/cases-a.json demo/cases-b.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test lint format migrate makemigrations demo images bench
+.PHONY: help install run setup test lint format migrate makemigrations demo images bench vendor
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,3 +52,16 @@ makemigrations: install ## Create migrations for model changes
 
 images: install ## Redraw the demo illustrations
 	$(PY) demo/make_images.py --force
+
+AXE_DIR := tests/browser/vendor
+LEAFLET_DIR := vitrine_cms/static/vendor/leaflet
+
+vendor: ## Refresh the vendored front-end files (axe-core, Leaflet) from package-lock.json; needs npm
+	npm ci --no-audit --no-fund
+	mkdir -p $(AXE_DIR) $(LEAFLET_DIR)/images
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE node_modules/axe-core/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css \
+		node_modules/leaflet/LICENSE $(LEAFLET_DIR)/
+	cp node_modules/leaflet/dist/images/*.png $(LEAFLET_DIR)/images/
+	@echo "axe-core $$(node -p "require('./node_modules/axe-core/package.json').version")," \
+		"Leaflet $$(node -p "require('./node_modules/leaflet/package.json').version") copied; commit the changes."

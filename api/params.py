@@ -5,37 +5,19 @@ Repeatable filters accept `theme=a&theme=b` and `theme=a,b`. Any unknown paramet
 """
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Value
 
 from django_countries import countries
 from rest_framework import serializers
 
 from api.errors import InvalidParameters
 from cases.places import CaseStatus, Province, SizeClass
-from cases.selectors import ORDERINGS, CaseFilters, CasePreferences
-from home.caching import content_version
-from themes.models import Audience, ThemePage
+from cases.selectors import ORDERINGS, CaseFilters, CasePreferences, filter_vocabulary
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 ORDERING_CHOICES = [*ORDERINGS, "relevance", "recommended"]
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 12
 MAX_QUERY_LENGTH = 200
-
-
-def vocabulary() -> dict[str, list[str]]:
-    """Theme and audience slugs, cached until content changes (no query on a warm cache)."""
-    key = f"api:vocabulary:{content_version()}"
-    words = cache.get(key)
-    if words is None:
-        themes = ThemePage.objects.live().order_by().values_list(Value("theme"), "code")
-        rows = themes.union(Audience.objects.order_by().values_list(Value("audience"), "slug"))
-        words = {"theme": [], "audience": []}
-        for kind, slug in sorted(rows):
-            words[kind].append(slug)
-        cache.set(key, words, timeout=None)
-    return words
 
 
 class RepeatableChoiceField(serializers.ListField):
@@ -134,7 +116,7 @@ class CaseListParams(LocaleParams):
     )
 
     def set_choices(self) -> None:
-        words = vocabulary()
+        words = filter_vocabulary()
         self.fields["theme"].accepted = words["theme"]
         self.fields["audience"].accepted = words["audience"]
         self.fields["prefer_audience"].accepted = words["audience"]

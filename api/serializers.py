@@ -212,6 +212,8 @@ class FacetsSerializer(serializers.Serializer):
     audiences = serializers.DictField(child=serializers.IntegerField())
     sizes = serializers.DictField(child=serializers.IntegerField())
     countries = serializers.DictField(child=serializers.IntegerField())
+    provinces = serializers.DictField(child=serializers.IntegerField(), help_text="Belgian province code → cases.")
+    statuses = serializers.DictField(child=serializers.IntegerField())
     years = serializers.DictField(child=serializers.IntegerField())
 
 

@@ -84,7 +84,7 @@ class CaseListApi(ApiView):
         search = CaseSearch(
             language=language, filters=params.filters(), ordering=data["ordering"], preferences=params.preferences()
         )
-        count = search.count()
+        facets, count = search.facets_and_count()
         last_page = max(1, math.ceil(count / size))
         if number > last_page:
             raise InvalidParameters(
@@ -97,7 +97,7 @@ class CaseListApi(ApiView):
             "next": self.page_url(request, number + 1) if number < last_page else None,
             "previous": self.page_url(request, number - 1) if number > 1 else None,
             "results": CaseCardSerializer(results, many=True, context=context).data,
-            "facets": search.facets(),
+            "facets": facets,
         }
 
     @staticmethod

@@ -40,7 +40,7 @@ ORDERINGS = {
     "-year": (Coalesce("year_started", 0).desc(), "-first_published_at", "-pk"),
 }
 SEARCH_LIMIT = 1000  # more matches than any reader pages through; keeps relevance ordering cheap
-FACETS = ("themes", "audiences", "sizes", "countries", "years")
+FACETS = ("themes", "audiences", "sizes", "countries", "provinces", "statuses", "years")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,30 @@ def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
     )
 
 
+def case_cards(lists: dict[str, QuerySet[CasePage]]) -> dict[str, list[CasePage]]:
+    """Several lists of cards (e.g. featured and latest) with their images prefetched together.
+
+    Costs one query per list plus one for all their renditions, however long the lists.
+    """
+    cards = {name: list(queryset.select_related("hero_image")) for name, queryset in lists.items()}
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
+    every_case = [case for cases in cards.values() for case in cases]
+    prefetch_related_objects(every_case, Prefetch("hero_image__renditions", queryset=renditions))
+    return cards
+
+
+def case_map_points(*, language: str) -> QuerySet[CasePage]:
+    """Visible cases that have coordinates, with only what a map marker and its list entry show (one query)."""
+    return (
+        case_visible(locale=language)
+        .exclude(lat=None)
+        .exclude(lon=None)
+        .select_related("locale")
+        .only("title", "url_path", "place", "country", "lat", "lon", "locale__language_code")
+        .order_by("title", "pk")
+    )
+
+
 def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str = "") -> QuerySet[CasePage]:
     """Apply every filter except `skip` (the facet being counted)."""
     if filters.themes and skip != "themes":
@@ -124,9 +148,9 @@ def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str
         queryset = queryset.filter(size_class__in=filters.sizes)
     if filters.countries and skip != "countries":
         queryset = queryset.filter(country__in=filters.countries)
-    if filters.provinces:
+    if filters.provinces and skip != "provinces":
         queryset = queryset.filter(province__in=filters.provinces)
-    if filters.statuses:
+    if filters.statuses and skip != "statuses":
         queryset = queryset.filter(status__in=filters.statuses)
     if filters.origin == "domestic" and skip != "countries":
         queryset = queryset.filter(country="BE")
@@ -183,6 +207,10 @@ class CaseSearch:
     def page(self, *, offset: int, limit: int) -> list[CasePage]:
         return list(case_card_prefetches(self.results)[offset : offset + limit])
 
+    def cards(self, *, offset: int, limit: int) -> list[CasePage]:
+        """A page of cases with only what a reader's card shows (image renditions, no classification)."""
+        return case_cards({"page": self.results[offset : offset + limit]})["page"]
+
     def count(self) -> int:
         return case_filter(self.base, self.filters).count()
 
@@ -196,22 +224,37 @@ class CaseSearch:
         return score
 
     def facets(self) -> dict[str, dict[str, int]]:
-        """Counts per value, each with every other active filter applied but not its own.
+        """Counts per value, each with every other active filter applied but not its own."""
+        return self.facets_and_count()[0]
 
-        The five facets are five GROUP BYs under different filters, sent as one UNION ALL query.
+    def facets_and_count(self) -> tuple[dict[str, dict[str, int]], int]:
+        """The facets and the number of matching cases, in one query.
+
+        Each facet is a GROUP BY under different filters; they and the total are sent as one UNION ALL.
         """
         parts = [
             self._link_counts(CaseTheme, "theme__code", "themes"),
             self._link_counts(CaseAudience, "audience__slug", "audiences"),
             self._column_counts("size_class", "sizes"),
             self._column_counts("country", "countries"),
+            self._column_counts("province", "provinces"),
+            self._column_counts("status", "statuses"),
             self._column_counts("year_started", "years"),
+            case_filter(self.base, self.filters)
+            .order_by()
+            .annotate(facet=Value("total"))
+            .values("facet")
+            .annotate(value=Value("", output_field=CharField()), n=Count("pk"))
+            .values_list("facet", "value", "n"),
         ]
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        total = 0
         for name, value, count in sorted(parts[0].union(*parts[1:], all=True)):
-            if value not in (None, ""):
+            if name == "total":
+                total = count
+            elif value not in (None, ""):
                 facets[name][value] = count
-        return facets
+        return facets, total
 
     def _column_counts(self, column: str, facet: str) -> QuerySet:
         return (
@@ -250,7 +293,15 @@ def case_get(*, locale: Locale | str | None = None, slug: str | None = None, pk:
 
 def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
     """Up to `limit` visible cases sharing a theme, most shared themes and nearest in size first."""
-    theme_codes = [link.theme.code for link in case.case_themes.all()]
+    return list(case_card_prefetches(case_related_queryset(case=case))[:limit])
+
+
+def case_related_queryset(*, case: CasePage) -> QuerySet[CasePage]:
+    """Visible cases sharing a theme with `case`, most shared themes and nearest in size first."""
+    if "case_themes" in getattr(case, "_prefetched_objects_cache", {}):  # the API's detail prefetches them
+        theme_codes = [link.theme.code for link in case.case_themes.all()]
+    else:
+        theme_codes = case_classification(case=case)[0]
     population = case.resolved_population or 0
     candidates = (
         case_visible(locale=case.locale_id)
@@ -262,7 +313,7 @@ def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
         )
         .order_by("-shared", "distance", "-pk")
     )
-    return list(case_card_prefetches(candidates)[:limit])
+    return candidates
 
 
 def theme_labels(*, language: str) -> dict[str, str]:
@@ -277,6 +328,31 @@ def theme_labels(*, language: str) -> dict[str, str]:
         labels = dict(themes)
         cache.set(key, labels, timeout=None)
     return labels
+
+
+def audience_labels(*, language: str) -> dict[str, str]:
+    """Audience names of one language by slug, cached until content changes."""
+    key = f"cases:audience-labels:{content_version()}:{language}"
+    labels = cache.get(key)
+    if labels is None:
+        audiences = Audience.objects.filter(locale__language_code=language).order_by("pk")
+        labels = dict(audiences.values_list("slug", "name"))
+        cache.set(key, labels, timeout=None)
+    return labels
+
+
+def filter_vocabulary() -> dict[str, list[str]]:
+    """Theme codes and audience slugs a filter accepts, cached until content changes (no query when warm)."""
+    key = f"cases:vocabulary:{content_version()}"
+    words = cache.get(key)
+    if words is None:
+        themes = ThemePage.objects.live().order_by().values_list(Value("theme"), "code")
+        rows = themes.union(Audience.objects.order_by().values_list(Value("audience"), "slug"))
+        words = {"theme": [], "audience": []}
+        for kind, slug in sorted(rows):
+            words[kind].append(slug)
+        cache.set(key, words, timeout=None)
+    return words
 
 
 def _visible_case_count(*, language: str, link_model, key: str, outer: str):
@@ -298,7 +374,7 @@ def theme_list(*, language: str) -> QuerySet[ThemePage]:
     return (
         ThemePage.objects.live()
         .filter(public_q(), locale__language_code=language)
-        .select_related("image")
+        .select_related("image", "locale")
         .annotate(case_count=count)
         .order_by("path")
     )
@@ -308,6 +384,37 @@ def audience_list(*, language: str) -> QuerySet[Audience]:
     """Audiences of a language, with the number of visible cases of that language."""
     count = _visible_case_count(language=language, link_model=CaseAudience, key="audience__slug", outer="slug")
     return Audience.objects.filter(locale__language_code=language).annotate(case_count=count)
+
+
+def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:
+    """Theme codes and audience slugs of a case in the editor's order, in one query; remembered on the case."""
+    if getattr(case, "theme_codes", None) is None:
+        themes = (
+            CaseTheme.objects.filter(page_id=case.pk)
+            .order_by()
+            .values_list(Value("theme"), "sort_order", "theme__code")
+        )
+        audiences = (
+            CaseAudience.objects.filter(page_id=case.pk)
+            .order_by()
+            .values_list(Value("audience"), "sort_order", "audience__slug")
+        )
+        rows = sorted(themes.union(audiences, all=True), key=lambda row: (row[0], row[1] or 0))
+        case.theme_codes = [code for kind, _order, code in rows if kind == "theme"]
+        case.audience_slugs = [code for kind, _order, code in rows if kind == "audience"]
+    return case.theme_codes, case.audience_slugs
+
+
+def case_page_images_prefetch(*, case: CasePage, cards: list[CasePage], extra_renditions: tuple[str, ...] = ()):
+    """The renditions of every image a served case page shows, in one query: its hero (plus
+    `extra_renditions`, e.g. the social-media image), its body images and the heroes of `cards`.
+    """
+    specs = [*RENDITIONS.values(), *extra_renditions]
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    images = [case.hero_image, *case.body_images(), *(card.hero_image for card in cards)]
+    prefetch_related_objects(
+        [image for image in images if image is not None], Prefetch("renditions", queryset=renditions)
+    )
 
 
 def case_body_renditions_prefetch(*, case: CasePage) -> None:

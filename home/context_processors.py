@@ -1,14 +1,47 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 from wagtail.models import Page
 
+from home.caching import content_version
+
 
 def site_menu(request):
-    """The top-level pages marked 'show in menus', in the reader's language (one query, lazily)."""
+    """Main menu (top-level pages marked 'show in menus') and footer pages of the reader's language.
 
-    def items():
-        return list(
-            Page.objects.live().in_menu().filter(depth=3, locale__language_code=get_language()).order_by("path")
-        )
+    Cached until content changes: every page shows them, and they change only on publish.
+    """
+    language = get_language()
 
-    return {"site_menu": items}
+    def links(kind: str) -> list[dict]:
+        key = f"home:menus:{content_version()}:{language}"
+        menus = cache.get(key)
+        if menus is None:
+            menus = _menus(request, language)
+            cache.set(key, menus, timeout=None)
+        return menus[kind]
+
+    return {"site_menu": lambda: links("main"), "footer_menu": lambda: links("footer")}
+
+
+def _menus(request, language: str) -> dict[str, list[dict]]:
+    """Both menus from one query: top-level pages in the menu, and the standard pages for the footer."""
+    from cases.selectors import public_q
+    from home.models import StandardPage
+
+    standard = ContentType.objects.get_for_model(StandardPage)  # cached by Django after the first call
+    pages = (
+        Page.objects.live()
+        .filter(public_q(), depth=3, locale__language_code=language)
+        .select_related("locale")
+        .order_by("path")
+    )
+    menus = {"main": [], "footer": []}
+    for page in pages:
+        item = {"title": page.title, "url": page.get_url(request), "path": page.path}
+        if page.show_in_menus:
+            menus["main"].append(item)
+        if page.content_type_id == standard.pk:
+            menus["footer"].append(item)
+    return menus

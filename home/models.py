@@ -10,9 +10,10 @@ from wagtail.models import GroupApprovalTask, Page
 from wagtail.search import index
 
 from home.blocks import StandardBodyStreamBlock
+from home.serving import NoRestrictionShortcutMixin, UrlPathRoutingMixin
 
 
-class HomePage(Page):
+class HomePage(UrlPathRoutingMixin, NoRestrictionShortcutMixin, Page):
     intro = models.TextField(
         _("inleiding"), max_length=600, blank=True, help_text=_("Wat De Vitrine is, in twee zinnen.")
     )
@@ -26,16 +27,12 @@ class HomePage(Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.selectors import case_list
+        from reader.pages import home_context
 
-        context = super().get_context(request, *args, **kwargs)
-        cases = case_list(locale=self.locale_id)
-        context["featured_cases"] = cases.filter(is_featured=True)[:3]
-        context["latest_cases"] = cases[:6]
-        return context
+        return {**super().get_context(request, *args, **kwargs), **home_context(request)}
 
 
-class StandardPage(Page):
+class StandardPage(NoRestrictionShortcutMixin, Page):
     intro = models.TextField(_("inleiding"), max_length=600, blank=True)
     body = StreamField(StandardBodyStreamBlock(), blank=True, verbose_name=_("inhoud"))
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.serving import NoRestrictionShortcutMixin
 
 STABLE_SLUG_HELP = _(
     "Vaste sleutel voor filters en de API, in elke taal dezelfde (kleine letters en koppeltekens). "
@@ -23,7 +24,7 @@ STABLE_SLUG_HELP = _(
 )
 
 
-class ThemeIndexPage(Page):
+class ThemeIndexPage(NoRestrictionShortcutMixin, Page):
     intro = models.TextField(_("inleiding"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,12 +37,14 @@ class ThemeIndexPage(Page):
         verbose_name = _("themaoverzicht")
 
     def get_context(self, request, *args, **kwargs):
+        from cases.selectors import theme_list
+
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = self.get_children().live().public().specific().order_by("path")
+        context["themes"] = theme_list(language=self.locale.language_code)
         return context
 
 
-class ThemePage(Page):
+class ThemePage(NoRestrictionShortcutMixin, Page):
     code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
     intro = models.TextField(_("korte inleiding"), max_length=300, blank=True, help_text=_("Eén of twee zinnen."))
     description = RichTextField(_("beschrijving"), features=RICH_TEXT_FEATURES, blank=True)
@@ -89,11 +92,9 @@ class ThemePage(Page):
             raise ValidationError({"code": _("Een ander thema in deze taal gebruikt deze sleutel al.")})
 
     def get_context(self, request, *args, **kwargs):
-        from cases.selectors import CaseFilters, case_list
+        from reader.pages import listing_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context["cases"] = case_list(locale=self.locale_id, filters=CaseFilters(themes=(self.code,)))
-        return context
+        return {**super().get_context(request, *args, **kwargs), **listing_context(request, theme_code=self.code)}
 
 
 class Audience(TranslatableMixin, index.Indexed, models.Model):

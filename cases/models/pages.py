@@ -18,12 +18,13 @@ from cases.blocks import CaseBodyStreamBlock
 from cases.forms import CasePageForm
 from cases.places import CaseStatus, Province, SizeClass
 from cases.publishing import non_empty_block_types, publication_problems
+from home.serving import NoRestrictionShortcutMixin
 
 FIRST_YEAR = 1950
 REQUIRED_TO_PUBLISH = _("Verplicht om te publiceren.")
 
 
-class CaseIndexPage(Page):
+class CaseIndexPage(NoRestrictionShortcutMixin, Page):
     intro = models.TextField(_("inleiding"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,14 +37,12 @@ class CaseIndexPage(Page):
         verbose_name = _("voorbeeldenoverzicht")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.selectors import case_list
+        from reader.pages import listing_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context["cases"] = case_list(locale=self.locale_id)
-        return context
+        return {**super().get_context(request, *args, **kwargs), **listing_context(request)}
 
 
-class CasePage(Page):
+class CasePage(NoRestrictionShortcutMixin, Page):
     """One inspiring example: the concept, its context, and what others can learn from it."""
 
     summary = models.TextField(
@@ -247,6 +246,11 @@ class CasePage(Page):
         verbose_name_plural = _("voorbeelden")
 
     # --- Derived facts ---------------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        from reader.pages import case_context
+
+        return {**super().get_context(request, *args, **kwargs), **case_context(request, self)}
+
     @property
     def resolved_population(self) -> int | None:
         if self.population is not None:

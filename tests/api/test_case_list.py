@@ -14,7 +14,7 @@ def test_list_has_count_page_links_results_and_five_facets(dataset, client):
     assert payload["count"] == 8
     assert payload["next"] is None
     assert payload["previous"] is None
-    assert set(payload["facets"]) == {"themes", "audiences", "sizes", "countries", "years"}
+    assert set(payload["facets"]) == {"themes", "audiences", "sizes", "countries", "provinces", "statuses", "years"}
     card = next(case for case in payload["results"] if case["slug"] == "lokeren")
     assert card["id"] == dataset.cases["lokeren"].pk
     assert card["locale"] == "nl"

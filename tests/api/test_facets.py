@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from cases.places import SizeClass
+from cases.selectors import FACETS
 from tests.api.conftest import FACTS, VISIBLE, get_json
 
 
@@ -30,8 +31,8 @@ def matches(row: dict, params: dict, skip: str) -> bool:
         skip == "sizes" or not wanted("size") or row["size"] in wanted("size"),
         skip == "countries" or not wanted("country") or row["country"] in wanted("country"),
         skip == "countries" or origin is None or (row["country"] == "BE") == (origin == "domestic"),
-        not wanted("province") or row["province"] in wanted("province"),
-        not wanted("status") or row["status"] in wanted("status"),
+        skip == "provinces" or not wanted("province") or row["province"] in wanted("province"),
+        skip == "statuses" or not wanted("status") or row["status"] in wanted("status"),
         skip == "years" or "year_min" not in params or row["year"] >= int(params["year_min"]),
         skip == "years" or "year_max" not in params or row["year"] <= int(params["year_max"]),
     ]
@@ -39,7 +40,7 @@ def matches(row: dict, params: dict, skip: str) -> bool:
 
 
 def manual_facets(params: dict) -> dict[str, dict[str, int]]:
-    facets = {name: Counter() for name in ("themes", "audiences", "sizes", "countries", "years")}
+    facets = {name: Counter() for name in FACETS}
     for row in rows():
         if matches(row, params, "themes"):
             facets["themes"].update(row["themes"])
@@ -49,6 +50,10 @@ def manual_facets(params: dict) -> dict[str, dict[str, int]]:
             facets["sizes"][row["size"]] += 1
         if matches(row, params, "countries"):
             facets["countries"][row["country"]] += 1
+        if matches(row, params, "provinces") and row["province"]:
+            facets["provinces"][row["province"]] += 1
+        if matches(row, params, "statuses"):
+            facets["statuses"][row["status"]] += 1
         if matches(row, params, "years"):
             facets["years"][str(row["year"])] += 1
     return {name: dict(counts) for name, counts in facets.items()}
@@ -131,6 +136,8 @@ def test_facets_count_only_cases_matching_the_search(dataset, client):
         "audiences": {"ondernemers": 1, "ontwikkelaars": 1},
         "sizes": {"10k-25k": 1},
         "countries": {"BE": 1},
+        "provinces": {"west-vlaanderen": 1},
+        "statuses": {"running": 1},
         "years": {"2020": 1},
     }
 
@@ -148,6 +155,8 @@ def test_facets_count_only_cases_of_the_requested_locale(dataset, client):
         "audiences": {"lokale-besturen": 1, "ondernemers": 1},
         "sizes": {"25k-50k": 1},
         "countries": {"BE": 1},
+        "provinces": {"oost-vlaanderen": 1},
+        "statuses": {"completed": 1},
         "years": {"2021": 1},
     }
     french = get_json(client, "cases/", {"locale": "fr"})["facets"]

@@ -106,7 +106,7 @@ def test_list_with_every_filter_search_and_facets_costs_at_most_twelve_queries(
         response = client.get("/api/v1/cases/", ALL_FILTERS)
     payload = response.json()
     assert payload["count"] > 0
-    assert set(payload["facets"]) == {"themes", "audiences", "sizes", "countries", "years"}
+    assert set(payload["facets"]) == {"themes", "audiences", "sizes", "countries", "provinces", "statuses", "years"}
 
 
 def test_list_query_count_does_not_grow_with_page_size(twenty_cases, client):

@@ -38,6 +38,10 @@ AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")  # e.g. https://www.vlaio.be
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))  # seconds, for browsers and CDNs
+# Whole pages for anonymous readers; publishing invalidates at once, the timeout bounds scheduled expiry.
+READER_PAGE_CACHE_TIMEOUT = int(os.environ.get("READER_PAGE_CACHE_TIMEOUT", "900"))
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bijdragers")
 API_SERVER_CACHE_TIMEOUT = int(os.environ.get("API_SERVER_CACHE_TIMEOUT", "3600"))  # seconds, invalidated on publish
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")  # per client IP; empty = no limit
 # --------------------------------------------------------------------------------------------
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "themes",
     "cases",
     "api",
+    "reader",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -91,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "reader.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "vitrine_cms.urls"

@@ -1,0 +1,61 @@
+"""A whole-page cache for anonymous readers, invalidated by the content version (bumped on every publish).
+
+Published pages are the same for everyone who has the same profile cookie, so the key is the URL,
+the profile and the content version. Anything personal in another way (a logged-in editor, a flash
+message, a response that sets a cookie or asks not to be cached) bypasses the cache.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+
+from home.caching import content_version
+from reader.profile import COOKIE_NAME
+
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and request.path_info.startswith(LANGUAGE_PREFIXES)
+        and not any(name in request.COOKIES for name in BYPASS_COOKIES)
+        and "preview" not in request.GET
+    )
+
+
+def cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+        and not response.streaming
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+def page_cache_key(request) -> str:
+    profile = request.COOKIES.get(COOKIE_NAME, "")[:64]
+    return f"reader:page:{content_version()}:{request.get_full_path()[:1000]}:{profile}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.READER_PAGE_CACHE_TIMEOUT or not cacheable_request(request):
+            return self.get_response(request)
+        key = page_cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if cacheable_response(response):
+            patch_vary_headers(response, ("Cookie",))
+            cache.set(key, response, timeout=settings.READER_PAGE_CACHE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response

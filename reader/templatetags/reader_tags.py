@@ -1,0 +1,89 @@
+"""Template helpers of the reader site: responsive images, language links, listing URLs."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+from home.blocks import RENDITIONS
+from reader.selectors import page_translations
+
+register = template.Library()
+
+# Which renditions an image offers for each place it appears, and how wide it is drawn there.
+IMAGE_USES = {
+    "card": (("thumbnail", "medium"), "(min-width: 64em) 22rem, (min-width: 40em) 45vw, 100vw"),
+    "hero": (("medium", "large"), "(min-width: 75em) 70rem, 100vw"),
+    "body": (("medium", "large"), "(min-width: 48em) 42rem, 100vw"),
+    "gallery": (("thumbnail", "medium"), "(min-width: 48em) 20rem, 50vw"),
+}
+
+
+@register.simple_tag
+def responsive_image(image, use: str, alt: str = "", css_class: str = ""):
+    """<img> with a WebP srcset from the shared renditions (prefetched by the selectors), lazy unless a hero."""
+    if image is None:
+        return ""
+    names, sizes = IMAGE_USES[use]
+    renditions = image.get_renditions(*(RENDITIONS[name] for name in names))
+    ordered = [renditions[RENDITIONS[name]] for name in names]
+    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered)
+    first = ordered[0]
+    loading = "eager" if use == "hero" else "lazy"
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}" '
+        'decoding="async">',
+        first.url,
+        srcset,
+        sizes,
+        first.width,
+        first.height,
+        alt,
+        css_class,
+        loading,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: the translation of this page when it exists, else that language's home page.
+
+    Listing filters are language-independent codes, so the query string travels along.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    query = f"?{request.GET.urlencode()}" if request is not None and request.GET else ""
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        translations = {p.locale.language_code: p.get_url(request) for p in page_translations(page=page)}
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code] + query
+        elif page is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"/{code}/"
+        info = get_language_info(code)
+        links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
+    return links
+
+
+@register.simple_tag
+def listing_param(listing, name: str) -> str:
+    return ",".join(listing.values(name))
+
+
+@register.filter
+def is_within(page, path: str) -> bool:
+    """Whether `page` is the menu item at tree `path` or below it (for aria-current in the menu)."""
+    return bool(getattr(page, "path", "")) and page.path.startswith(path)
+
+
+@register.simple_tag(takes_context=True)
+def parent_url(context, page) -> str:
+    """The parent page's URL from this page's own (URLs follow the tree), saving a query per page view."""
+    url = page.get_url(context.get("request"))
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"

@@ -1,0 +1,90 @@
+"""Reader pages outside the Wagtail tree: profile, search and map. Thin: parse, call, render."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cases.selectors import case_map_points, theme_labels
+from reader.forms import ProfileForm
+from reader.listing import Listing
+from reader.profile import ReaderProfile
+from reader.selectors import case_index_get
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """Set or clear the reader's profile (audience and municipality), stored in one functional cookie."""
+    current = ReaderProfile.from_request(request)
+    language = get_language()
+    if request.method == "POST":
+        if request.POST.get("action") == "clear":
+            response = HttpResponseRedirect(safe_next(request, reverse("reader:profile") + "?gewist=1"))
+            ReaderProfile.clear(response)
+            return response
+        form = ProfileForm(request.POST, language=language)
+        if form.is_valid():
+            response = HttpResponseRedirect(safe_next(request, reverse("reader:profile") + "?bewaard=1"))
+            form.profile().save(response)
+            return response
+        status = 400
+    else:
+        initial = {
+            "audience": current.audience,
+            "municipality": current.municipality.nis_code if current.municipality else "",
+        }
+        form = ProfileForm(initial=initial, language=language)
+        status = 200
+    context = {
+        "form": form,
+        "profile": current,
+        "saved": "bewaard" in request.GET,
+        "cleared": "gewist" in request.GET,
+        "next": safe_next(request, ""),
+        "seo_title": _("Jouw profiel"),
+    }
+    return render(request, "reader/profile.html", context, status=status)
+
+
+def search(request):
+    """Full-text search over the cases of the current language, with the listing's filters and paging."""
+    listing = Listing.from_request(request)
+    if listing.filters.q:
+        listing.load()
+    q = listing.filters.q.casefold()
+    themes = [
+        (code, label) for code, label in theme_labels(language=listing.language).items() if q and q in label.casefold()
+    ]
+    index = case_index_get(language=listing.language)
+    context = {
+        "listing": listing,
+        "matching_themes": themes,
+        "case_index_url": index.get_url(request) if index else "",
+        "seo_title": _("Zoeken"),
+    }
+    return render(request, "reader/search.html", context)
+
+
+def case_map(request):
+    """The cases with coordinates on a map, and the same cases as a list for when the map cannot load."""
+    language = get_language()
+    context = {
+        "points": case_map_points(language=language),
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "seo_title": _("Kaart van de voorbeelden"),
+    }
+    return render(request, "reader/map.html", context)

@@ -1,0 +1,117 @@
+"""Every reader page costs at most twelve queries, however many cases, filters or images it shows.
+
+The whole-page cache is off in tests, so each measurement is a page-cache miss: a URL nobody asked
+for since the last publish (a new filter combination, page 2, another profile). A warm-up request
+first creates the image renditions and fills the small per-content caches (menus, labels, filter
+vocabulary, private paths), as the first reader after a publish does; that first request costs a
+few more (see `test_the_first_request_after_a_publish`).
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+import wagtail_factories
+
+from home.caching import bump_content_version
+from tests.reader.conftest import make_case
+
+BUDGET = 12
+PROFILE = {"vitrine_profiel": "lokale-besturen|44021"}  # a local government in Gent
+
+
+def dataset(count: int) -> list:
+    picture = wagtail_factories.ImageFactory
+    cases = []
+    for number in range(count):
+        body = [
+            ("concept", "<p>Een plein met bomen.</p>"),
+            ("image", {"image": picture(), "alt": "Het plein", "credit": "Stad"}),
+            ("gallery", {"images": [{"image": picture(), "alt": f"Beeld {n}", "credit": ""} for n in range(3)]}),
+            ("tips", {"items": ["Plant bomen."]}),
+        ]
+        cases.append(
+            make_case(
+                f"voorbeeld-{number}",
+                themes=("mobiliteit", "duurzaamheid") if number % 2 else ("mobiliteit",),
+                day=number,
+                hero_image=picture(),
+                hero_image_alt="Een straat",
+                population=5_000 + number * 7_000,
+                is_featured=number % 3 == 0,
+                body=body,
+                video_url="https://vimeo.com/76979871",
+                lat=51.0 + number / 100,
+                lon=3.7,
+            )
+        )
+    return cases
+
+
+def cost(client, path: str, params=None, *, after_publish: bool = False) -> int:
+    assert client.get(path, params or {}).status_code in (200, 404)
+    if after_publish:
+        bump_content_version()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path, params or {})
+    assert response.status_code in (200, 404), response.content[:500]
+    return len(context.captured_queries)
+
+
+PAGES = {
+    "home": ("/nl/", None),
+    "listing": ("/nl/voorbeelden/", None),
+    "listing with every filter": (
+        "/nl/voorbeelden/",
+        {
+            "theme": ["mobiliteit", "duurzaamheid"],
+            "audience": "lokale-besturen",
+            "size": ["lt10k", "10k-25k", "25k-50k", "50k-100k", "gt100k"],
+            "origin": "domestic",
+            "status": ["running", "completed", "idea", "pilot"],
+            "year_min": "2000",
+            "year_max": "2030",
+            "q": "Voorbeeld",
+        },
+    ),
+    "listing page 2": ("/nl/voorbeelden/", {"page": "2"}),
+    "theme": ("/nl/themas/mobiliteit/", None),
+    "theme index": ("/nl/themas/", None),
+    "case": ("/nl/voorbeelden/voorbeeld-1/", None),
+    "search": ("/nl/zoeken/", {"q": "Voorbeeld"}),
+    "map": ("/nl/kaart/", None),
+    "profile": ("/nl/profiel/", None),
+    "about": ("/nl/over-de-vitrine/", None),
+    "not found": ("/nl/bestaat-niet/", None),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("with_profile", [False, True], ids=["anonymous", "profile"])
+def test_every_page_costs_at_most_twelve_queries(site, client, name, with_profile):
+    dataset(14)
+    if with_profile:
+        client.cookies.load(PROFILE)
+    path, params = PAGES[name]
+    assert cost(client, path, params) <= BUDGET
+
+
+@pytest.mark.parametrize("name", ["home", "listing", "theme", "case", "search", "map"])
+def test_the_cost_does_not_grow_with_the_number_of_cases(site, client, name):
+    client.cookies.load(PROFILE)
+    path, params = PAGES[name]
+    dataset(3)
+    few = cost(client, path, params)
+    for number in range(3, 16):
+        make_case(f"meer-{number}", day=number, hero_image=wagtail_factories.ImageFactory(), lat=50.9, lon=4.0)
+    assert cost(client, path, params) == few
+
+
+@pytest.mark.parametrize("name", ["home", "listing", "case"])
+def test_the_first_request_after_a_publish_rebuilds_the_small_caches_once(site, client, name):
+    """Menus, labels and vocabularies are rebuilt by the first request after a publish: a few queries more."""
+    dataset(4)
+    path, params = PAGES[name]
+    steady = cost(client, path, params)
+    after_publish = cost(client, path, params, after_publish=True)
+    assert steady < after_publish <= steady + 5

@@ -1,0 +1,28 @@
+"""The demo site for browser tests and screenshots (tests/browser/demo_server.py starts it).
+
+Like dev.py, but with DEBUG off, so pages (404s included) render exactly as readers get them, and
+without local.py or Redis, so a developer's own settings never change what the tests see.
+WhiteNoise serves static files straight from the finders, and media from BROWSER_WEB_ROOT/media:
+WhiteNoise serves all of WHITENOISE_ROOT at /, so that folder holds media/ and nothing else.
+"""
+
+import os
+from pathlib import Path
+
+from .base import *
+from .base import VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "browser-tests-only-key"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True  # renditions are made while the server runs
+WHITENOISE_ROOT = str(Path(os.environ.get("BROWSER_WEB_ROOT", VAR_DIR / "browser-web")))
+MEDIA_ROOT = str(Path(WHITENOISE_ROOT) / "media")  # served at MEDIA_URL, /media/
