@@ -269,7 +269,9 @@ def test_search_page_shows_heading_and_cards(page: Page, watch: Watch):
     watch.assert_clean()
 
 
-@pytest.mark.skipif(not POSTGRES, reason="Dutch stemming needs PostgreSQL full-text search (DATABASE_URL is not PostgreSQL)")
+@pytest.mark.skipif(
+    not POSTGRES, reason="Dutch stemming needs PostgreSQL full-text search (DATABASE_URL is not PostgreSQL)"
+)
 @pytest.mark.parametrize(
     ("word", "expected"),
     [("winkels", "Microhub en slimme laadzones"), ("markten", "Zele test een nieuwe marktformule")],
@@ -365,8 +367,9 @@ def test_share_links_and_copy_button(page: Page, watch: Watch, base_url: str):
     hrefs = share.locator("a").evaluate_all("links => links.map(link => link.href)")
     hosts = {urlsplit(href).hostname or urlsplit(href).scheme for href in hrefs}
     for expected in ("www.linkedin.com", "www.facebook.com", "x.com", "wa.me", "mailto"):
-        assert any(host == expected or host.endswith("." + expected) or host == expected.removeprefix("www.")
-                   for host in hosts), f"no {expected} link in {hrefs}"
+        assert any(
+            host == expected or host.endswith("." + expected) or host == expected.removeprefix("www.") for host in hosts
+        ), f"no {expected} link in {hrefs}"
     page_url = page.url
     assert all(page_url in unquote(href) for href in hrefs), hrefs
 
@@ -381,8 +384,10 @@ def test_share_links_and_copy_button(page: Page, watch: Watch, base_url: str):
 def test_video_loads_no_iframe_until_play_is_clicked(page: Page, watch: Watch):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.route(re.compile(r"https?://(www\.)?(youtube|youtube-nocookie|vimeo|player\.vimeo)\.com/.*"),
-               lambda route: route.fulfill(status=200, content_type="text/html", body="<p>player</p>"))
+    page.route(
+        re.compile(r"https?://(www\.)?(youtube|youtube-nocookie|vimeo|player\.vimeo)\.com/.*"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>player</p>"),
+    )
     page.goto(VIDEO_CASE)
     figure = page.locator("figure[data-video]")
     expect(figure).to_have_count(1)
@@ -484,7 +489,7 @@ def listing_state(page: Page) -> dict:
             titles: Array.from(document.querySelectorAll('#results article.card h3.card__title a')).map(a => a.textContent.trim()),
             chips: Array.from(document.querySelectorAll('#results a.chip')).map(a => a.textContent.trim() + ' ' + a.getAttribute('href')),
             badge: document.querySelector('.filters-panel__toggle').textContent.trim(),
-        })"""
+        })"""  # noqa: E501 (JavaScript)
     )
 
 
