@@ -12,6 +12,7 @@ than the site's are blocked, so nothing is fetched from the internet.
 import argparse
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -106,6 +107,8 @@ def take_screenshots(base_url: str, out: Path, widths: list[int]) -> list[str]:
 
 def main() -> int:
     args = parse_args()
+    # `kill` ends the run like Ctrl-C does: the demo server stops and its PostgreSQL database is dropped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if not chromium_available():
         log(f"{MISSING_CHROMIUM} ({CHROMIUM} ontbreekt)")
         return 2

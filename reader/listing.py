@@ -225,7 +225,7 @@ class Listing:
         for group in self.groups():
             for option in group.options:
                 if option.selected and option.value:
-                    label = f"{group.legend}: {option.label}"
+                    label = _("%(filter)s: %(value)s") % {"filter": group.legend, "value": option.label}
                     active.append(ActiveFilter(label, self.url(drop=(group.param, option.value))))
         if self.filters.year_min:
             label = _("gestart vanaf %(year)s") % {"year": self.filters.year_min}

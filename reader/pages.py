@@ -15,6 +15,7 @@ from cases.selectors import (
 )
 from reader.listing import Listing
 from reader.profile import ReaderProfile
+from reader.selectors import case_index_get
 from reader.seo import OG_IMAGE_SPEC
 
 HOME_FEATURED = 3
@@ -32,7 +33,9 @@ def home_context(request) -> dict:
         search = CaseSearch(language=language, ordering="recommended", preferences=profile.preferences())
         lists["recommended"] = search.results.prefetch_related(None)[:HOME_RECOMMENDED]
     cards = case_cards(lists)
+    index = case_index_get(language=language)
     return {
+        "case_index_url": index.get_url(request) if index else "",
         "profile": profile,
         "themes": theme_list(language=language),
         "featured_cases": cards["featured"],

@@ -71,11 +71,6 @@ def language_links(context):
     return links
 
 
-@register.simple_tag
-def listing_param(listing, name: str) -> str:
-    return ",".join(listing.values(name))
-
-
 @register.filter
 def is_within(page, path: str) -> bool:
     """Whether `page` is the menu item at tree `path` or below it (for aria-current in the menu)."""

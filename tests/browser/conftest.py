@@ -89,7 +89,7 @@ def demo_url(pytestconfig: pytest.Config) -> str:
     if given:
         return given.rstrip("/")
     server = pytestconfig.stash.get(DEMO_SERVER, None)
-    if server is None:  # e.g. a test run through the API without collection hooks
+    if server is None:  # not started after collection: a test outside tests/browser asked for it
         workdir = Path(tempfile.mkdtemp(prefix="vitrine-demo-"))
         server = DemoServer(workdir)
         server.start_in_background()

@@ -9,11 +9,14 @@ demo/cases-b.json`, then `runserver --noreload` on a free port of 127.0.0.1 with
 vitrine_cms.settings.browser (DEBUG off, media in `workdir/web/media`). `stop()` ends the server
 and drops the PostgreSQL database. Logs of every step are in `workdir`.
 
-`start_in_background()` builds in a thread, so the build can overlap other tests; `wait()`
-returns the URL once the server answers, or raises what went wrong.
+`start_in_background()` builds in a thread, so the build can overlap other tests; `wait()` then
+starts the server and returns its URL, or raises what went wrong. The subprocesses run under
+`setpriv --pdeathsig TERM` where it exists, so they end with the thread that started them even when
+the test process is killed; the server is started from the calling (main) thread for that reason.
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -31,6 +34,8 @@ DEMO_FILES = ["demo/cases-a.json", "demo/cases-b.json"]
 STEP_TIMEOUT = 600  # seconds per build step
 STARTUP_TIMEOUT = 60  # seconds for the server to answer
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+# Ends a child when the thread that started it ends (Linux: util-linux's setpriv).
+DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
 
 class DemoServerError(RuntimeError):
@@ -78,6 +83,7 @@ class DemoServer:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._stopping = False
+        self._env: dict[str, str] = {}
 
     # --- Life cycle ------------------------------------------------------------------------
     def __enter__(self) -> "DemoServer":
@@ -90,16 +96,19 @@ class DemoServer:
     def start(self) -> str:
         """Build the demo site and start the server; return its URL."""
         try:
-            self._build_and_serve()
+            self._build()
+            self._serve()
         except BaseException:
             self.stop()
             raise
         return self.url
 
     def start_in_background(self) -> None:
+        """Build in a thread; `wait()` starts the server once the build is done."""
+
         def run() -> None:
             try:
-                self._build_and_serve()
+                self._build()
             except BaseException as error:  # noqa: BLE001 - handed to wait(), which raises it
                 self._error = error
 
@@ -111,6 +120,8 @@ class DemoServer:
             self._thread.join()
         if self._error is not None:
             raise self._error
+        if not self.url:
+            self._serve()
         return self.url
 
     def stop(self) -> None:
@@ -127,9 +138,9 @@ class DemoServer:
         return tail(self.workdir / "server.log", lines)
 
     # --- Steps -----------------------------------------------------------------------------
-    def _build_and_serve(self) -> None:
+    def _build(self) -> None:
         (self.workdir / "web" / "media").mkdir(parents=True, exist_ok=True)
-        env = {
+        self._env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": SETTINGS,
             "DATABASE_URL": self._create_database(),
@@ -137,7 +148,7 @@ class DemoServer:
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "WARNING",
         }
-        env.pop("REDIS_URL", None)  # the browser settings use a local-memory cache
+        self._env.pop("REDIS_URL", None)  # the browser settings use a local-memory cache
         steps = {
             "migrate": ["migrate", "--no-input", "-v", "0"],
             "setup_site": ["setup_site"],
@@ -145,16 +156,17 @@ class DemoServer:
         }
         for name, args in steps.items():
             started = time.monotonic()
-            self._run_step(name, args, env)
+            self._run_step(name, args)
             self.timings[name] = time.monotonic() - started
             self.log(f"demo server: {name} {self.timings[name]:.1f} s")
 
+    def _serve(self) -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         log_path = self.workdir / "server.log"
         started = time.monotonic()
         self._process = self._popen(
-            ["runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"], env=env, log_path=log_path
+            ["runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"], log_path=log_path
         )
         self._wait_until_up(url, log_path)
         self.timings["start"] = time.monotonic() - started
@@ -182,17 +194,21 @@ class DemoServer:
             statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self._postgres_name))
             conn.execute(statement)
 
-    def _popen(self, args: list[str], *, env: dict, log_path: Path) -> subprocess.Popen:
+    def _popen(self, args: list[str], *, log_path: Path) -> subprocess.Popen:
         if self._stopping:
             raise DemoServerError("the demo server was stopped while it was being built")
         with log_path.open("w", encoding="utf-8") as out:
             return subprocess.Popen(
-                [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT
+                [*DIE_WITH_PARENT, sys.executable, "manage.py", *args],
+                cwd=PROJECT,
+                env=self._env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
 
-    def _run_step(self, name: str, args: list[str], env: dict) -> None:
+    def _run_step(self, name: str, args: list[str]) -> None:
         log_path = self.workdir / f"{name}.log"
-        self._process = self._popen(args, env=env, log_path=log_path)
+        self._process = self._popen(args, log_path=log_path)
         try:
             returncode = self._process.wait(timeout=STEP_TIMEOUT)
         except subprocess.TimeoutExpired:

@@ -95,3 +95,5 @@ def open_page_type(page: Page, page_type: PageType) -> None:
         response = page.goto(first_child_url(page, page_type.path))
     assert response is not None, f"{page_type.path}: no response"
     assert response.status == page_type.status, f"{page.url}: HTTP {response.status}, expected {page_type.status}"
+    # Scripts that run on "load" (the map) may still change the page: check what the reader ends up with.
+    page.wait_for_load_state("networkidle")

@@ -164,7 +164,6 @@
     function init() {
         document.querySelectorAll("[data-listing]").forEach(initListing);
         document.querySelectorAll("[data-video]").forEach(initVideo);
-        document.querySelectorAll("[data-map]").forEach(initMap);
         document.querySelectorAll("[data-print]").forEach(function (button) {
             button.hidden = false;
             button.addEventListener("click", function () { window.print(); });
@@ -173,4 +172,8 @@
 
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
+    // Leaflet is a deferred script of the map page only, run after this one: wait for it.
+    window.addEventListener("load", function () {
+        document.querySelectorAll("[data-map]").forEach(initMap);
+    });
 })();
