@@ -18,7 +18,7 @@ LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 def cacheable_request(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        request.method == "GET"  # a HEAD response has no body to share
         and request.path_info.startswith(LANGUAGE_PREFIXES)
         and not any(name in request.COOKIES for name in BYPASS_COOKIES)
         and "preview" not in request.GET
