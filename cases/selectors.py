@@ -102,9 +102,15 @@ def case_visible(*, locale: Locale | str | int) -> QuerySet[CasePage]:
     return CasePage.objects.live().filter(public_q(), **language_filter).exclude(expire_at__lte=timezone.now())
 
 
+def renditions_queryset(*extra_specs: str) -> QuerySet:
+    """The shared renditions (home.blocks.RENDITIONS) plus `extra_specs`, for prefetching."""
+    specs = [*RENDITIONS.values(), *extra_specs]
+    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+
+
 def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
     """What a case card shows, in a fixed number of queries."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
+    renditions = renditions_queryset()
     return queryset.select_related("hero_image", "municipality", "locale").prefetch_related(
         Prefetch("case_themes", queryset=CaseTheme.objects.select_related("theme").order_by("sort_order")),
         Prefetch("case_audiences", queryset=CaseAudience.objects.select_related("audience").order_by("sort_order")),
@@ -118,9 +124,8 @@ def case_cards(lists: dict[str, QuerySet[CasePage]]) -> dict[str, list[CasePage]
     Costs one query per list plus one for all their renditions, however long the lists.
     """
     cards = {name: list(queryset.select_related("hero_image")) for name, queryset in lists.items()}
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
     every_case = [case for cases in cards.values() for case in cases]
-    prefetch_related_objects(every_case, Prefetch("hero_image__renditions", queryset=renditions))
+    prefetch_related_objects(every_case, Prefetch("hero_image__renditions", queryset=renditions_queryset()))
     return cards
 
 
@@ -211,9 +216,6 @@ class CaseSearch:
         """A page of cases with only what a reader's card shows (image renditions, no classification)."""
         return case_cards({"page": self.results[offset : offset + limit]})["page"]
 
-    def count(self) -> int:
-        return case_filter(self.base, self.filters).count()
-
     def _preference_score(self):
         score = Value(0)
         if self.preferences.audiences:
@@ -223,12 +225,9 @@ class CaseSearch:
             score = score + Case(When(size_class__in=self.preferences.sizes, then=Value(1)), default=Value(0))
         return score
 
-    def facets(self) -> dict[str, dict[str, int]]:
-        """Counts per value, each with every other active filter applied but not its own."""
-        return self.facets_and_count()[0]
-
     def facets_and_count(self) -> tuple[dict[str, dict[str, int]], int]:
-        """The facets and the number of matching cases, in one query.
+        """Counts per value, each with every other active filter applied but not its own, and the number of
+        matching cases, in one query.
 
         Each facet is a GROUP BY under different filters; they and the total are sent as one UNION ALL.
         """
@@ -298,10 +297,7 @@ def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
 
 def case_related_queryset(*, case: CasePage) -> QuerySet[CasePage]:
     """Visible cases sharing a theme with `case`, most shared themes and nearest in size first."""
-    if "case_themes" in getattr(case, "_prefetched_objects_cache", {}):  # the API's detail prefetches them
-        theme_codes = [link.theme.code for link in case.case_themes.all()]
-    else:
-        theme_codes = case_classification(case=case)[0]
+    theme_codes = case_theme_codes(case=case)
     population = case.resolved_population or 0
     candidates = (
         case_visible(locale=case.locale_id)
@@ -411,19 +407,25 @@ def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:
     return case.theme_codes, case.audience_slugs
 
 
+def case_theme_codes(*, case: CasePage) -> list[str]:
+    """Theme codes of a case, in the editor's order; from prefetched links when the caller has them (the API's
+    detail, an unsaved preview), else from `case_classification`."""
+    if "case_themes" in getattr(case, "_prefetched_objects_cache", {}) or case.pk is None:
+        return [link.theme.code for link in case.case_themes.all() if link.theme_id]
+    return case_classification(case=case)[0]
+
+
 def case_page_images_prefetch(*, case: CasePage, cards: list[CasePage], extra_renditions: tuple[str, ...] = ()):
     """The renditions of every image a served case page shows, in one query: its hero (plus
     `extra_renditions`, e.g. the social-media image), its body images and the heroes of `cards`.
     """
-    specs = [*RENDITIONS.values(), *extra_renditions]
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     images = [case.hero_image, *case.body_images(), *(card.hero_image for card in cards)]
     prefetch_related_objects(
-        [image for image in images if image is not None], Prefetch("renditions", queryset=renditions)
+        [image for image in images if image is not None],
+        Prefetch("renditions", queryset=renditions_queryset(*extra_renditions)),
     )
 
 
 def case_body_renditions_prefetch(*, case: CasePage) -> None:
     """Fetch the renditions of every body image in one query (instead of one per image)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
-    prefetch_related_objects(case.body_images(), Prefetch("renditions", queryset=renditions))
+    prefetch_related_objects(case.body_images(), Prefetch("renditions", queryset=renditions_queryset()))

@@ -36,7 +36,6 @@ def home_context(request) -> dict:
     index = case_index_get(language=language)
     return {
         "case_index_url": index.get_url(request) if index else "",
-        "profile": profile,
         "themes": theme_list(language=language),
         "featured_cases": cards["featured"],
         "latest_cases": cards["latest"],
@@ -58,7 +57,6 @@ def case_context(request, case) -> dict:
     related = list(case_related_queryset(case=case).select_related("hero_image")[:RELATED])
     case_page_images_prefetch(case=case, cards=related, extra_renditions=(OG_IMAGE_SPEC,))
     return {
-        "profile": profile,
         "same_size": profile.same_size(case),
         "theme_links": [(code, themes.get(code, code)) for code in theme_codes],
         "audience_names": [audiences.get(slug, slug) for slug in audience_slugs],

@@ -78,7 +78,10 @@ class ReaderProfile:
 
     @classmethod
     def from_request(cls, request) -> "ReaderProfile":
-        return cls.from_cookie(request.COOKIES.get(COOKIE_NAME, ""))
+        """Read once per request: the header, the page and its listing all ask."""
+        if not hasattr(request, "_reader_profile"):
+            request._reader_profile = cls.from_cookie(request.COOKIES.get(COOKIE_NAME, ""))
+        return request._reader_profile
 
     @classmethod
     def from_cookie(cls, value: str) -> "ReaderProfile":

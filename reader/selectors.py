@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage
-from cases.selectors import case_classification, public_q
+from cases.selectors import public_q
 from themes.models import ThemePage
 
 
@@ -58,13 +58,6 @@ def theme_get(*, language: str, code: str) -> ThemePage | None:
         if theme is not None:
             return theme
     return None
-
-
-def case_theme_codes(*, case) -> list[str]:
-    """Theme codes of a case, in the editor's order; uses prefetched links when the caller has them."""
-    if "case_themes" in getattr(case, "_prefetched_objects_cache", {}) or case.pk is None:
-        return [link.theme.code for link in case.case_themes.all() if link.theme_id]
-    return case_classification(case=case)[0]
 
 
 def sitemap_pages(*, site: Site) -> QuerySet[Page]:

@@ -21,9 +21,9 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from cases.models import CasePage
-from cases.selectors import theme_labels
+from cases.selectors import case_theme_codes, theme_labels
 from reader.feeds import feed_links
-from reader.selectors import case_theme_codes, page_translations
+from reader.selectors import page_translations
 from themes.models import ThemePage
 
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
