@@ -190,6 +190,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: the machines have no internet
+# No avatars from gravatar.com: every admin page would tell a third party who is logged in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed fetches; video blocks build their own embed URLs
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
