@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 import django_filters
 
+from cases.admin_views import CaseIndexView
 from cases.models import CasePage
 from cases.places import CaseStatus, SizeClass
 from home.models import latest_publication_problems
@@ -57,6 +58,7 @@ class CasePageListingViewSet(PageListingViewSet):
     menu_order = 150
     add_to_admin_menu = True
     name = "cases"
+    index_view_class = CaseIndexView
     filterset_class = CasePageFilterSet
     columns = [
         *PageListingViewSet.columns,
