@@ -24,11 +24,18 @@ def _is_browser_test(item: pytest.Item) -> bool:
     return BROWSER_DIR in Path(item.path).resolve().parents
 
 
+def _changes_content(item: pytest.Item) -> bool:
+    return item.get_closest_marker("changes_demo_content") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last; of them, the ones that add content to the demo site run at the very end,
+    so the reader tests before them see the demo content as built."""
     browser_items = [item for item in items if _is_browser_test(item)]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
     others = [item for item in items if not _is_browser_test(item)]
+    browser_items.sort(key=_changes_content)  # stable: keeps file order otherwise
     items[:] = others + browser_items
 
 
@@ -96,6 +103,15 @@ def demo_url(pytestconfig: pytest.Config) -> str:
         pytestconfig.stash[DEMO_SERVER] = server
         pytestconfig.add_cleanup(lambda: (server.stop(), shutil.rmtree(workdir, ignore_errors=True)))
     return server.wait()
+
+
+@pytest.fixture(scope="session")
+def demo_server(pytestconfig: pytest.Config, demo_url: str) -> DemoServer:
+    """The demo server this run built, for tests that also need its database (accounts, stored files)."""
+    server = pytestconfig.stash.get(DEMO_SERVER, None)
+    if server is None:
+        pytest.fail("this test needs the demo server built by the test run, not --base-url")
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -134,6 +134,32 @@ class DemoServer:
             self._drop_postgres()
             self._postgres_name = ""
 
+    def manage(self, *args: str, stdin: str = "") -> str:
+        """Run a management command against the demo site's database; return what it printed.
+
+        Browser tests use it to set up what a user cannot do through the site (accounts of a role)
+        and to look at what the site stored (the files behind an uploaded image).
+        """
+        if not self._env:
+            raise DemoServerError("the demo server has not been built")
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=self._env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=STEP_TIMEOUT,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise DemoServerError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    @property
+    def media_root(self) -> Path:
+        return self.workdir / "web" / "media"
+
     def log_tail(self, lines: int = 40) -> str:
         return tail(self.workdir / "server.log", lines)
 
