@@ -14,7 +14,7 @@ from cases.importer.body import source_body, translated_body
 from cases.importer.records import CaseRecord
 from cases.models import CaseAudience, CaseImportRecord, CaseIndexPage, CasePage, CaseTheme
 from home.images import image_get_or_create
-from home.translations import translation_create_or_update
+from home.translations import stored_instance, translation_create_or_update
 from themes.models import Audience, ThemePage
 
 SOURCE_FIELDS = {
@@ -85,8 +85,9 @@ def write_translation(record: CaseRecord, context: WriteContext) -> str:
     existing = source.get_translation_or_none(locale)
     if existing is not None and CaseImportRecord.objects.filter(page=existing, fingerprint=fingerprint).exists():
         return "unchanged"
-    source_object = source.get_latest_revision_as_object()
-    shadow = source.get_latest_revision_as_object()
+    # A separate copy of the Dutch page as stored: wagtail-localize registers that page as the
+    # source, and the texts of this copy are paired with it.
+    shadow = stored_instance(source)
     shadow.slug = record.slug
     for key in ("title", "summary", "initiator", "partners", "budget", "duration"):
         if record.get(key):
@@ -95,11 +96,11 @@ def write_translation(record: CaseRecord, context: WriteContext) -> str:
     if record.images:
         shadow.hero_image_alt, shadow.hero_image_credit = record.images[0].alt, record.images[0].credit
         hero = context.image_for(record.images[0])
-        if hero.pk != source_object.hero_image_id:
+        if hero.pk != source.hero_image_id:
             overrides["hero_image"] = hero.pk
-    shadow.body = translated_body(source_object.body.raw_data, record)
+    shadow.body = translated_body(source.body.raw_data, record)
     page = translation_create_or_update(
-        source=source_object, translated=shadow, locale=locale, publish=record.publish, overrides=overrides
+        source=source, translated=shadow, locale=locale, publish=record.publish, overrides=overrides
     )
     CaseImportRecord.objects.update_or_create(page=page, defaults={"fingerprint": fingerprint})
     return "updated" if existing is not None else "created"
