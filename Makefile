@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 DEMO_FILES := demo/cases-a.json demo/cases-b.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test lint format migrate makemigrations demo images bench vendor
+.PHONY: help install run setup test lint format migrate makemigrations demo images bench vendor messages localize-js
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,6 +49,12 @@ migrate: install ## Apply database migrations
 
 makemigrations: install ## Create migrations for model changes
 	$(MANAGE) makemigrations
+
+messages: install ## Compile locale/*/LC_MESSAGES/*.po into .mo files (with polib: no gettext tools needed)
+	$(PY) -c 'import pathlib, polib; [polib.pofile(p).save_as_mofile(p.with_suffix(".mo")) for p in pathlib.Path("locale").glob("*/LC_MESSAGES/*.po")]'
+
+localize-js: install ## After upgrading wagtail-localize: refresh our copy of its translation editor script (translatable labels)
+	$(MANAGE) shell -c 'from home.localize_bundle import write_patched_bundle; print(write_patched_bundle())'
 
 images: install ## Redraw the demo illustrations
 	$(PY) demo/make_images.py --force

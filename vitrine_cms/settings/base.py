@@ -7,6 +7,8 @@ with defaults that make a fresh clone run on SQLite, local media and a local-mem
 import os
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 import dj_database_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -148,7 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages: Dutch is the source, English and French are translations --------------------
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
+# Names in the admin's language ("Engels" in the Dutch admin, as in "Publiceer in het Engels"); the reader
+# site's language menu and the account settings name each language in itself.
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels")), ("fr", _("Frans"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
