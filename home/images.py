@@ -1,15 +1,85 @@
-"""Store image files once: an image with the same bytes is reused, never uploaded twice."""
+"""Every image that enters the site goes through here: checked in full, stored once, without metadata.
+
+The upload form (home/forms.py) and the importer call `image_check`, which also proves the metadata can be cut
+out; a pre_save signal on the image model (home/signals.py) cuts it out of every new or replaced file, whichever
+way it came in.
+"""
 
 import hashlib
+import io
+import itertools
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 
 from wagtail.images import get_image_model
 
+from PIL import Image as PILImage
+
+from home.image_metadata import strip_metadata
+
+# Formats Pillow may use to read an upload: those of WAGTAILIMAGES_EXTENSIONS, nothing it merely recognises.
+PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+# Decoding many tiny frames is slow even when their pixels add up to little.
+MAX_FRAMES = 1000
+UNREADABLE = (
+    "Geen geldige afbeelding: we kunnen dit bestand niet volledig lezen. Het is beschadigd of het is geen echte "
+    "JPEG, PNG, WebP of GIF. Sla het opnieuw op in een fotoprogramma en probeer het nog eens."
+)
+
+
+class ImageRejected(ValueError):
+    """An image file we do not store; `message` is written for the editor."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def too_many_pixels(limit: int) -> str:
+    return (
+        f"Deze afbeelding telt te veel pixels: breedte × hoogte × aantal beelden mag samen hoogstens "
+        f"{limit:,} zijn. Verklein de afbeelding of gebruik minder beelden.".replace(",", ".")
+    )
+
+
+def image_check(content: bytes) -> bytes:
+    """The file as it will be stored (without metadata), or ImageRejected unless Pillow decodes every frame and
+    the pixels of all frames together stay within WAGTAILIMAGES_MAX_IMAGE_PIXELS. Wagtail's own check reads the
+    header only and, through Pillow, always counts one frame: a GIF of a thousand frames, or one that breaks
+    after its header, got past it."""
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    try:
+        _decode_every_frame(content, limit)
+        return strip_metadata(content)
+    except ImageRejected:
+        raise
+    except PILImage.DecompressionBombError as error:
+        raise ImageRejected(too_many_pixels(limit or PILImage.MAX_IMAGE_PIXELS)) from error
+    except Exception as error:  # Pillow raises many kinds of errors for broken files
+        raise ImageRejected(UNREADABLE) from error
+
+
+def _decode_every_frame(content: bytes, limit: int | None) -> None:
+    with PILImage.open(io.BytesIO(content), formats=PILLOW_FORMATS) as picture:
+        width, height = picture.size
+        for frames in itertools.count(1):
+            if frames > MAX_FRAMES:
+                raise ImageRejected(f"Deze animatie telt meer dan {MAX_FRAMES} beelden. Maak ze korter.")
+            if limit and width * height * frames > limit:  # checked before the frame is decoded
+                raise ImageRejected(too_many_pixels(limit))
+            picture.load()
+            try:
+                picture.seek(frames)
+            except EOFError:
+                return
+
 
 def image_get_or_create(*, content: bytes, name: str, title: str):
-    """Return `(image, created)` for these bytes; `file_hash` is the SHA-1 Wagtail itself stores."""
+    """Return `(image, created)` for these bytes. The lookup hashes the file as it will be stored (without
+    metadata), which is the SHA-1 Wagtail keeps: an uploaded photo is found again when it is imported."""
+    content = strip_metadata(content)
     image_model = get_image_model()
     sha1 = hashlib.sha1(content).hexdigest()  # noqa: S324 - content hash, not security
     image = image_model.objects.filter(file_hash=sha1).first()

@@ -26,6 +26,7 @@ from cases.models import Municipality
 from cases.models.pages import FIRST_YEAR
 from cases.places import CaseStatus, Province
 from home.blocks import RICH_TEXT_FEATURES
+from home.images import ImageRejected, image_check
 from home.video import VideoUrlError, parse_video_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,7 +43,7 @@ TRANSLATION_FIELDS = (SOURCE_FIELDS - SHARED_FIELDS - {"video_url"}) | {"transla
 REQUIRED_SOURCE = ("slug", "title", "summary", "place", "country", "themes", "audiences", "concept")
 REQUIRED_TRANSLATION = ("slug", "locale", "translation_of", "title", "summary", "concept")
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+IMAGE_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
 @dataclass(frozen=True)
@@ -288,15 +289,12 @@ class RecordReader:
             self.problem(f"{name}.file", "bestand is groter dan 15 MB")
             return
         try:
-            with PILImage.open(io.BytesIO(content)) as picture:
-                picture.verify()
-                image_format = picture.format
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors for broken files
-            self.problem(f"{name}.file", f"geen geldige afbeelding: {image['file']}")
+            content = image_check(content)  # the admin's upload check; returns the file as it will be stored
+        except ImageRejected as error:
+            self.problem(f"{name}.file", f"{image['file']}: {error.message}")
             return
-        if image_format not in IMAGE_FORMATS:
-            self.problem(f"{name}.file", "alleen JPEG, PNG, WebP of GIF")
-            return
+        with PILImage.open(io.BytesIO(content)) as picture:
+            image_format = picture.format
         self.images.append(ImageFile(path, alt, credit, content, IMAGE_FORMATS[image_format]))
 
     def read_contact_and_links(self) -> None:

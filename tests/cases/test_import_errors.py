@@ -120,7 +120,7 @@ BAD_FILES = [
         "YouTube of Vimeo",
     ),
     param("missing-image-file", without_image_files, SOURCE_SLUG, "images[0].file", "niet gevonden"),
-    param("image-not-an-image", with_text_as_image, SOURCE_SLUG, "images[0].file", "geen geldige afbeelding"),
+    param("image-not-an-image", with_text_as_image, SOURCE_SLUG, "images[0].file", "Geen geldige afbeelding"),
     param("lat-without-lon", with_cases(source=source_case(lat=51.1)), SOURCE_SLUG, "lat"),
     param("year-not-a-number", with_cases(source=source_case(year="abc")), SOURCE_SLUG, "year"),
     param("unknown-status", with_cases(source=source_case(status="finished")), SOURCE_SLUG, "status", "'finished'"),

@@ -189,6 +189,11 @@ WAGTAIL_SITE_NAME = "De Vitrine"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
+# Wagtail's default, set here because home.images.image_check counts it over all frames of an animation
+# (Wagtail itself counts one frame per file with Pillow).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
+# Upload, edit, multiple-upload and chooser forms: the whole file is decoded before it is accepted.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
