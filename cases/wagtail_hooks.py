@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 import django_filters
 
+from cases import dashboard
 from cases.admin_views import CaseIndexView
 from cases.models import CasePage
 from cases.places import CaseStatus, SizeClass
@@ -71,6 +72,9 @@ class CasePageListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_case_listing():
     return CasePageListingViewSet("cases")
+
+
+hooks.register("construct_homepage_panels", dashboard.construct_homepage_panels)
 
 
 @hooks.register("before_edit_page")
