@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailTestUtils
+from wagtail.users.models import UserProfile
 
 import pytest
 import wagtail_factories
@@ -273,3 +274,16 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_cases(
     assert len(panel_rows(client, "editorial_drafts")) == min(2 * count, ROWS_PER_PANEL)
     assert len(panel_rows(client, "editorial_untranslated")) == min(2 * count, ROWS_PER_PANEL)  # the old ones too
     assert len(panel_rows(client, "editorial_stale")) == min(count, ROWS_PER_PANEL)
+
+
+def test_an_editor_who_chose_english_gets_the_dashboard_in_english(client, redacteur, taxonomy):
+    draft("Halve case", summary="")
+    profile = UserProfile.get_for_user(redacteur)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(redacteur)
+
+    page = WagtailTestUtils.get_soup(client.get(DASHBOARD).content)
+
+    assert "Drafts (1)" in page.find(id="editorial_drafts-section").get_text(" ")
+    assert "Blocks publication" in page.find(id="editorial_drafts-section").get_text(" ")
