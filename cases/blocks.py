@@ -115,7 +115,7 @@ class TipsBlock(ItemListBlock):
 
 class DosBlock(ItemListBlock):
     class Meta:
-        icon = "tick"
+        icon = "check"  # the counterpart of Don'ts' "cross"
         label = _("Do's")
         kind = "dos"
         description = _("Wat zeker werkt.")
