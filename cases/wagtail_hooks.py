@@ -8,12 +8,14 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
 
 import django_filters
 
 from cases import dashboard
 from cases.admin_views import CaseIndexView
 from cases.models import CasePage
+from cases.municipality_chooser import MunicipalityViewSet
 from cases.places import CaseStatus, SizeClass
 from home.models import latest_publication_problems
 from themes.models import Audience, ThemePage
@@ -85,3 +87,7 @@ def warn_reviewers_about_publishing_rules(request, page):
     for field_messages in latest_publication_problems(page.specific).values():
         for message in field_messages:
             messages.warning(request, message)
+
+
+# Municipalities: a chooser searched by typing part of the name, and their names in the translation editor.
+register_snippet(MunicipalityViewSet)
