@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from django.utils.html import strip_tags
 
+from home.video import VideoUrlError, parse_video_url
+
 SUMMARY = "Schrijf een korte samenvatting (maximaal 300 tekens)."
 THEME = "Kies minstens één thema."
 AUDIENCE = "Kies minstens één doelgroep."
@@ -15,11 +17,13 @@ HERO = "Kies een hoofdafbeelding of geef een video op."
 HERO_ALT = "Geef de hoofdafbeelding een alternatieve tekst."
 CONCEPT = "Beschrijf het concept (blok ‘Concept’ in de inhoud)."
 LESSON = "Voeg minstens één blok ‘Learnings’ of ‘Tips & tricks’ toe."
+PLACE = "Vul een plaats in of kies een Vlaamse gemeente."
 
 
 def publication_problems(
     *,
     summary: str,
+    has_place: bool,
     theme_count: int,
     audience_count: int,
     has_hero_image: bool,
@@ -36,11 +40,16 @@ def publication_problems(
 
     if not (summary or "").strip():
         add("summary", SUMMARY)
+    if not has_place:
+        add("place", PLACE)
     if theme_count < 1:
         add("case_themes", THEME)
     if audience_count < 1:
         add("case_audiences", AUDIENCE)
-    if not has_hero_image and not (video_url or "").strip():
+    video_error = video_problem(video_url)
+    if video_error:
+        add("video_url", video_error)
+    if not has_hero_image and (video_error or not (video_url or "").strip()):
         add("hero_image", HERO)
     if has_hero_image and not (hero_image_alt or "").strip():
         add("hero_image_alt", HERO_ALT)
@@ -49,6 +58,17 @@ def publication_problems(
     if not block_types & {"learnings", "tips"}:
         add("body", LESSON)
     return problems
+
+
+def video_problem(video_url: str) -> str | None:
+    """The Dutch reason a video address can never be shown, or None when it is empty or playable."""
+    if not (video_url or "").strip():
+        return None
+    try:
+        parse_video_url(video_url)
+    except VideoUrlError as error:
+        return str(error)
+    return None
 
 
 def non_empty_block_types(stream_value) -> list[str]:

@@ -6,7 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -16,12 +23,15 @@ from django_countries.fields import CountryField
 
 from cases.blocks import CaseBodyStreamBlock
 from cases.forms import CasePageForm
+from cases.panels import ChildChoicePanel
 from cases.places import CaseStatus, Province, SizeClass
-from cases.publishing import non_empty_block_types, publication_problems
+from cases.publishing import non_empty_block_types, publication_problems, video_problem
 from home.serving import NoRestrictionShortcutMixin
 
 FIRST_YEAR = 1950
 REQUIRED_TO_PUBLISH = _("Verplicht om te publiceren.")
+# Publishing-rule problems the model reports on a field; the others (themes, audiences) go on the page.
+PUBLICATION_FIELDS = {"summary", "place", "hero_image", "hero_image_alt", "video_url", "body"}
 
 
 class CaseIndexPage(NoRestrictionShortcutMixin, Page):
@@ -153,7 +163,8 @@ class CasePage(NoRestrictionShortcutMixin, Page):
     template = "cases/case_page.html"
 
     content_panels = [
-        FieldPanel("title"),
+        # The title panel Wagtail gives every page: it fills the slug while the case is not live.
+        TitleFieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
@@ -178,8 +189,8 @@ class CasePage(NoRestrictionShortcutMixin, Page):
         ),
     ]
     classification_panels = [
-        InlinePanel("case_themes", label=_("Thema's"), heading=_("Thema's (minstens één om te publiceren)")),
-        InlinePanel("case_audiences", label=_("Doelgroepen"), heading=_("Doelgroepen (minstens één om te publiceren)")),
+        ChildChoicePanel("themes", relation_name="case_themes", target="theme", heading=_("Thema's")),
+        ChildChoicePanel("audiences", relation_name="case_audiences", target="audience", heading=_("Doelgroepen")),
     ]
     media_panels = [
         MultiFieldPanel(
@@ -293,13 +304,15 @@ class CasePage(NoRestrictionShortcutMixin, Page):
     def clean(self):
         super().clean()
         errors = self.place_problems()
+        # A video address that can never be shown is refused on every save, drafts included.
+        if video_error := video_problem(self.video_url):
+            errors["video_url"] = [video_error]
         # The admin form checks the publishing rules itself (it knows draft from publish);
         # here they guard every other way of going live: imports, scripts, workflow approval.
         if self.live and not getattr(self, "_publication_rules_checked", False):
             for field, messages in self.publication_problems().items():
-                errors.setdefault(
-                    field if field in {"summary", "hero_image", "hero_image_alt", "body"} else "__all__", []
-                ).extend(messages)
+                known = errors.setdefault(field if field in PUBLICATION_FIELDS else "__all__", [])
+                known.extend(message for message in messages if message not in known)
         if errors:
             raise ValidationError(errors)
 
@@ -316,13 +329,12 @@ class CasePage(NoRestrictionShortcutMixin, Page):
             ]
         if self.year_started and self.year_started > date.today().year + 5:
             problems["year_started"] = [_("Dit startjaar ligt te ver in de toekomst.")]
-        if not self.place and not self.municipality_id:
-            problems["place"] = [_("Vul een plaats in of kies een Vlaamse gemeente.")]
         return problems
 
     def publication_problems(self) -> dict[str, list[str]]:
         return publication_problems(
             summary=self.summary,
+            has_place=bool(self.place or self.municipality_id),
             theme_count=sum(1 for link in self.case_themes.all() if link.theme_id),
             audience_count=sum(1 for link in self.case_audiences.all() if link.audience_id),
             has_hero_image=self.hero_image_id is not None,

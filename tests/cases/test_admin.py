@@ -5,7 +5,6 @@ from django.utils.html import escape
 
 from wagtail.models import PageLogEntry
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 import pytest
 
@@ -141,11 +140,13 @@ def test_publishing_an_incomplete_case_shows_the_dutch_messages(admin_client, dr
 
     assert response.status_code == 200
     content = response.content.decode()
-    for message in (publishing.SUMMARY, publishing.THEME, publishing.CONCEPT):
+    for message in (publishing.SUMMARY, publishing.THEME):
         assert escape(message) in content
     assert escape(publishing.LESSON) not in content
     assert escape(publishing.HERO) not in content
-    assert response.context["form"].errors["summary"] == [publishing.SUMMARY]
+    errors = response.context["form"].errors
+    assert (errors["summary"], errors["themes"]) == ([publishing.SUMMARY], [publishing.THEME])
+    assert errors["body"] == [publishing.CONCEPT]  # shown inside the StreamField
     draft.refresh_from_db()
     assert not draft.live
     assert draft.title == "Halve case"
@@ -170,7 +171,7 @@ def test_completing_the_draft_in_the_admin_publishes_it(admin_client, draft, tax
     data = edit_form_data(
         admin_client, draft, body=default_body(), summary="Starters huren een leeg pand voor zes maanden."
     )
-    set_values(data, nested_form_data({"case_themes": inline_formset([{"theme": str(mobility.pk)}])}))
+    data["themes"] = str(mobility.pk)
     data["action-publish"] = "action-publish"
 
     response = admin_client.post(edit_url(draft), data)

@@ -25,6 +25,7 @@ INCOMPLETE = {
     "blank-summary": ({"summary": "   "}, publishing.SUMMARY),
     "no-themes": ({"case_themes": []}, publishing.THEME),
     "no-audiences": ({"case_audiences": []}, publishing.AUDIENCE),
+    "no-place": ({"place": "", "municipality": None}, publishing.PLACE),
     "no-image-no-video": ({"hero_image": None, "video_url": ""}, publishing.HERO),
     "image-without-alt": ({"hero_image_alt": ""}, publishing.HERO_ALT),
     "no-concept": ({"body": [LEARNINGS, TIPS]}, publishing.CONCEPT),
@@ -194,10 +195,13 @@ def test_flemish_municipality_on_a_case_abroad_is_refused():
     assert errors["municipality"] == ["Een Vlaamse gemeente kan alleen bij een Belgisch voorbeeld."]
 
 
-def test_case_without_place_or_municipality_is_refused():
-    errors = place_errors(place="", municipality=None)
+def test_a_draft_may_still_lack_a_place():
+    """Only publishing needs a place (see INCOMPLETE): a new case's first draft is just a title."""
+    page = draft_case(place="", municipality=None)
 
-    assert errors["place"] == ["Vul een plaats in of kies een Vlaamse gemeente."]
+    page.save_revision()
+
+    assert page.get_latest_revision_as_object().place == ""
 
 
 def test_place_rules_also_block_a_draft():
