@@ -112,8 +112,11 @@ def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
     """What a case card shows, in a fixed number of queries."""
     renditions = renditions_queryset()
     return queryset.select_related("hero_image", "municipality", "locale").prefetch_related(
-        Prefetch("case_themes", queryset=CaseTheme.objects.select_related("theme").order_by("sort_order")),
-        Prefetch("case_audiences", queryset=CaseAudience.objects.select_related("audience").order_by("sort_order")),
+        # Links made in code (imports, scripts) may share a sort_order: the older link comes first.
+        Prefetch("case_themes", queryset=CaseTheme.objects.select_related("theme").order_by("sort_order", "pk")),
+        Prefetch(
+            "case_audiences", queryset=CaseAudience.objects.select_related("audience").order_by("sort_order", "pk")
+        ),
         Prefetch("hero_image__renditions", queryset=renditions),
     )
 
@@ -394,16 +397,17 @@ def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:
         themes = (
             CaseTheme.objects.filter(page_id=case.pk)
             .order_by()
-            .values_list(Value("theme"), "sort_order", "theme__code")
+            .values_list(Value("theme"), "sort_order", "pk", "theme__code")
         )
         audiences = (
             CaseAudience.objects.filter(page_id=case.pk)
             .order_by()
-            .values_list(Value("audience"), "sort_order", "audience__slug")
+            .values_list(Value("audience"), "sort_order", "pk", "audience__slug")
         )
-        rows = sorted(themes.union(audiences, all=True), key=lambda row: (row[0], row[1] or 0))
-        case.theme_codes = [code for kind, _order, code in rows if kind == "theme"]
-        case.audience_slugs = [code for kind, _order, code in rows if kind == "audience"]
+        # Links made in code (imports, scripts) may share a sort_order: the older link comes first.
+        rows = sorted(themes.union(audiences, all=True), key=lambda row: (row[0], row[1] or 0, row[2]))
+        case.theme_codes = [code for kind, _order, _pk, code in rows if kind == "theme"]
+        case.audience_slugs = [code for kind, _order, _pk, code in rows if kind == "audience"]
     return case.theme_codes, case.audience_slugs
 
 

@@ -258,6 +258,9 @@ def eindredacteur_translates(chief: Page, demo_url: str, page_id: int, steps: St
     chief.get_by_label("Engels").check()
     chief.get_by_role("button", name="Verzenden").click()
     expect(chief.get_by_role("heading", name="Vertaling van het Nederlands naar het Engels").first).to_be_visible()
+    chief.get_by_role("tab", name="Context").click()  # synchronised facts are shown by name, not by id
+    # "Zwalm" twice: the place, and the municipality shown by its name rather than its id.
+    expect(chief.get_by_role("tabpanel", name="Context").get_by_text("Zwalm", exact=True)).to_have_count(2)
     translate_all_strings(chief)
     footer_action(chief, "Publiceer in het Engels")
     expect(chief.locator(".messages")).to_contain_text("gepubliceerd")
