@@ -4,24 +4,15 @@ its name, themes and audiences are checkboxes, and "Bewaar concept" works withou
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
+from tests.browser.admin import choose_municipality, create_accounts, log_in
 from tests.browser.demo_server import DemoServer
 
 pytestmark = pytest.mark.changes_demo_content
 
-PASSWORD = "redactie-wachtwoord-2026"  # noqa: S105 - a throwaway account on the demo site of the test
 TITLE = "Deelfietsen aan de kerk van Zwalm"
 SLUG = "deelfietsen-aan-de-kerk-van-zwalm"
-ACCOUNT = """
-from django.contrib.auth.models import Group, User
-user, _ = User.objects.get_or_create(username="noor", defaults={"email": "noor@example.org"})
-user.set_password(%r)
-user.save()
-user.groups.add(Group.objects.get(name="Redacteur"))
-from cases.models import CaseIndexPage
-print(CaseIndexPage.objects.get(locale__language_code="nl").pk)
-"""
 STORED = """
 from cases.models import CasePage
 case = CasePage.objects.get(title=%r).get_latest_revision_as_object()
@@ -31,26 +22,11 @@ print(case.slug, case.municipality.name_nl, *[link.theme.code for link in case.c
 
 @pytest.fixture
 def editor(browser: Browser, demo_url: str, demo_server: DemoServer):
-    case_index_id = int(demo_server.manage("shell", "-c", ACCOUNT % PASSWORD).strip().splitlines()[-1])
+    case_index_id = create_accounts(demo_server, {"noor": "Redacteur"})
     context = browser.new_context(locale="nl-BE", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{demo_url}/admin/login/")
-    page.locator("#id_username").fill("noor")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page = log_in(context, demo_url, "noor")
     yield page, f"{demo_url}/admin/pages/add/cases/casepage/{case_index_id}/"
     context.close()
-
-
-def choose_municipality(page: Page, typed: str, name: str) -> None:
-    panel = page.locator("[data-contentpath=municipality]")
-    panel.get_by_role("button", name="Kies gemeente").click()
-    modal = page.locator(".modal-content")
-    modal.get_by_role("textbox").first.press_sequentially(typed)
-    modal.get_by_role("link", name=name, exact=True).click()
-    expect(modal).to_be_hidden()
-    expect(panel).to_contain_text(name)
 
 
 def test_a_new_case_is_saved_as_draft_with_only_what_the_form_shows(editor, demo_server: DemoServer) -> None:

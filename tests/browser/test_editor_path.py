@@ -22,11 +22,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.browser.admin import choose_municipality, create_accounts, log_in
 from tests.browser.demo_server import DemoServer
 
 pytestmark = pytest.mark.changes_demo_content
 
-PASSWORD = "redactie-wachtwoord-2026"  # noqa: S105 - throwaway accounts on the demo site of the test
 TITLE = "Een marktplein voor iedereen in Zwalm"
 SLUG = "een-marktplein-voor-iedereen-in-zwalm"
 SUMMARY = "Zwalm maakte van de parking naast de kerk een autovrij plein met een wekelijkse boerenmarkt."
@@ -43,17 +43,6 @@ ENGLISH = {
 }
 SEGMENTS_BY_TAB = {"Inhoud": [TITLE, SUMMARY, CONCEPT, LEARNING], "Media": [ALT], "Promotie": [SLUG]}
 GPS_IFD = 0x8825
-ACCOUNTS = """
-from django.contrib.auth.models import Group, User
-for username, group, first_name in [("lotte", "Redacteur", "Lotte"), ("kris", "Eindredacteur", "Kris")]:
-    user, _ = User.objects.get_or_create(username=username, defaults={"email": username + "@example.org"})
-    user.first_name = first_name
-    user.set_password(%r)
-    user.save()
-    user.groups.add(Group.objects.get(name=group))
-from cases.models import CaseIndexPage
-print(CaseIndexPage.objects.get(locale__language_code="nl").pk)
-"""
 IMAGE_FILES = """
 import json
 from cases.models import CasePage
@@ -124,20 +113,9 @@ def api(demo_url: str, path: str) -> dict:
     return json.loads(body)
 
 
-def log_in(context: BrowserContext, demo_url: str, username: str) -> Page:
-    page = context.new_page()
-    page.goto(f"{demo_url}/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-    expect(page.locator("html")).to_have_attribute("lang", "nl")
-    return page
-
-
 @pytest.fixture(scope="module")
 def case_index_id(demo_server: DemoServer) -> int:
-    return int(demo_server.manage("shell", "-c", ACCOUNTS % PASSWORD).strip().splitlines()[-1])
+    return create_accounts(demo_server, {"lotte": "Redacteur", "kris": "Eindredacteur"})
 
 
 @pytest.fixture
@@ -174,17 +152,6 @@ def write_case(page: Page, demo_url: str, case_index_id: int) -> None:
     page.get_by_role("tab", name="Classificatie").click()
     page.get_by_role("checkbox", name="Beleving & aantrekking").check()
     page.get_by_role("checkbox", name="Lokale besturen").check()
-
-
-def choose_municipality(page: Page, typed: str, name: str) -> None:
-    """The municipality is a searchable choice: typing part of the name finds it."""
-    panel = page.locator("[data-contentpath=municipality]")
-    panel.get_by_role("button", name="Kies gemeente").click()
-    modal = page.locator(".modal-content")
-    modal.get_by_role("textbox").first.press_sequentially(typed)
-    modal.get_by_role("link", name=name, exact=True).click()
-    expect(modal).to_be_hidden()
-    expect(panel).to_contain_text(name)
 
 
 def upload_photo(page: Page, photo: Path) -> None:
@@ -294,6 +261,7 @@ def test_redacteur_writes_eindredacteur_publishes_and_translates(
     photo.write_bytes(gps_photo())
 
     writer = log_in(english_context(), demo_url, "lotte")
+    expect(writer.locator("html")).to_have_attribute("lang", "nl")
     steps.done("Redacteur meldt zich aan (browser vraagt Engels, beheer antwoordt in het Nederlands)")
     redacteur_writes_and_submits(writer, demo_url, case_index_id, photo, steps)
 

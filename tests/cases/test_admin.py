@@ -19,12 +19,6 @@ TABS = ["Inhoud", "Context", "Classificatie", "Media", "Promotie"]
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
 def draft(taxonomy):
     """An incomplete case: no summary, no themes, no concept block."""
     return CasePageFactory(

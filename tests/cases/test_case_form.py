@@ -1,6 +1,5 @@
 """The case edit form as editors meet it: the slug follows the title, media rules, checkbox classifications."""
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
@@ -26,20 +25,6 @@ def parse_error(url: str) -> str:
     with pytest.raises(VideoUrlError) as excinfo:
         parse_video_url(url)
     return str(excinfo.value)
-
-
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def redacteur_client(client, django_user_model):
-    user = django_user_model.objects.create_user("redacteur", "redacteur@example.org", "wachtwoord-voor-tests")
-    user.groups.add(Group.objects.get(name="Redacteur"))
-    client.force_login(user)
-    return client
 
 
 def soup(response):

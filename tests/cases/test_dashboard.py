@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,24 +24,6 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/"
 READY = "Voldoet aan de publicatieregels"
 LANGUAGE_NAMES = {code: str(name) for code, name in settings.LANGUAGES}  # in Dutch, the admin's language
-
-
-def member_of(django_user_model, group_name: str, username: str):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "wachtwoord-voor-tests", first_name=username.title()
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def redacteur(django_user_model):
-    return member_of(django_user_model, "Redacteur", "redacteur")
-
-
-@pytest.fixture
-def eindredacteur(django_user_model):
-    return member_of(django_user_model, "Eindredacteur", "eindredacteur")
 
 
 def draft(title: str, user=None, **fields) -> CasePage:

@@ -17,22 +17,6 @@ pytestmark = pytest.mark.django_db
 SEARCH_URL = "wagtailsnippetchoosers_cases_municipality:choose_results"
 
 
-@pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
-def redacteur_client(client, django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("redacteur", "redacteur@example.org", "wachtwoord-voor-tests")
-    user.groups.add(Group.objects.get(name="Redacteur"))
-    client.force_login(user)
-    return client
-
-
 def result_titles(response) -> list[str]:
     links = WagtailTestUtils.get_soup(response.content).select("[data-chooser-modal-choice]")
     return [link.get_text(strip=True) for link in links]

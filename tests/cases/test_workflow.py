@@ -18,22 +18,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["Redacteur", "Eindredacteur", "Beheerder"]
 
 
-def member_of(django_user_model, group_name: str, username: str):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "wachtwoord-voor-tests")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def redacteur(django_user_model):
-    return member_of(django_user_model, "Redacteur", "redacteur")
-
-
-@pytest.fixture
-def eindredacteur(django_user_model):
-    return member_of(django_user_model, "Eindredacteur", "eindredacteur")
-
-
 @pytest.fixture
 def case(taxonomy):
     """A complete case that has never been published."""
