@@ -21,6 +21,7 @@ os.makedirs(STATIC_ROOT, exist_ok=True)
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(VAR_DIR / "test-media"))
 # High enough that no test trips it by accident; throttling tests lower it themselves.
 API_THROTTLE_RATE = "100000/minute"
+PUBLIC_FORM_RATE = "100000/minute"
 # Tests that change content without publishing would see stale pages; the page cache has its own tests.
 READER_PAGE_CACHE_TIMEOUT = 0
 # Tiles from the internet are never fetched in tests; the map must degrade to the list.
