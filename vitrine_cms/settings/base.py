@@ -5,6 +5,7 @@ with defaults that make a fresh clone run on SQLite, local media and a local-mem
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,8 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bijdragers")
 API_SERVER_CACHE_TIMEOUT = int(os.environ.get("API_SERVER_CACHE_TIMEOUT", "3600"))  # seconds, invalidated on publish
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")  # per client IP; empty = no limit
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # failed logins per user, and per IP
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))  # after the last failure
 # Forms anyone may post (profile, page passwords, password reset): posts per client IP; empty = no limit.
 PUBLIC_FORM_RATE = os.environ.get("PUBLIC_FORM_RATE", "20/minute")
 PUBLIC_FORM_MAX_FIELDS = int(os.environ.get("PUBLIC_FORM_MAX_FIELDS") or "50")  # the admin keeps 10 000
@@ -90,6 +93,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "django_countries",  # loads its translations: country names in nl, en and fr
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,6 +118,8 @@ MIDDLEWARE = [
     "home.public_forms.PublicFormGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "reader.page_cache.PageCacheMiddleware",
+    # Turns a refused login (see AUTHENTICATION_BACKENDS) into the lockout page; last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vitrine_cms.urls"
@@ -160,6 +166,30 @@ else:
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
+
+# --- Login lockout (django-axes): brute force on /admin/ and /django-admin/ ------------------------
+# The axes backend goes first: it refuses a locked-out user or IP before any password is checked, so
+# neither the right password nor a password reset lets anyone in until the cool-off ends or a
+# Beheerder unlocks (Rapporten → Inlogblokkades, or manage.py axes_reset_username / axes_reset_ip).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Either alone locks: one user guessed from many places, or many users guessed from one place.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Tries during a lockout do not extend it, so "try again in N minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login, kept for the Beheerder's log
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "home.login_security.lockout_response"
+# The same proxy trust as the API's throttling (API_NUM_PROXIES): X-Forwarded-For is ignored unless
+# proxies are declared, so a forged header can neither dodge the IP lockout nor lock out someone else.
+AXES_CLIENT_IP_CALLABLE = "home.login_security.client_ip"
+AXES_VERBOSE = False  # no start-up banner in every management command
+AXES_ENABLE_ADMIN = True  # the lists in /django-admin/ for superusers; Beheerders use the Wagtail views
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
