@@ -3,6 +3,8 @@
 Published pages are the same for everyone who has the same profile cookie, so the key is the URL,
 the profile and the content version. Anything personal in another way (a logged-in editor, a flash
 message, a response that sets a cookie or asks not to be cached) bypasses the cache.
+A cached page is served with a fresh Content-Security-Policy nonce: a nonce is only worth something
+if no one can learn it before the response that uses it.
 """
 
 from django.conf import settings
@@ -41,6 +43,18 @@ def page_cache_key(request) -> str:
     return f"reader:page:{content_version()}:{request.get_full_path()[:1000]}:{profile}"
 
 
+def with_fresh_nonce(request, response):
+    """Give the cached body the nonce that the CSP middleware (outside this one) puts in the header.
+
+    Nonces are random base64 of one length, so the body keeps its size and nothing else matches.
+    """
+    stored = getattr(response, "csp_nonce", None)
+    if stored and hasattr(request, "csp_nonce"):
+        fresh = str(request.csp_nonce)  # reading it makes the middleware add it to the header
+        response.content = response.content.replace(f'nonce="{stored}"'.encode(), f'nonce="{fresh}"'.encode())
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,10 +66,12 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
-            return cached
+            return with_fresh_nonce(request, cached)
         response = self.get_response(request)
         if cacheable_response(response):
             patch_vary_headers(response, ("Cookie",))
+            # The nonce used in the stored body, so a hit can swap it for the new request's nonce.
+            response.csp_nonce = getattr(request, "_csp_nonce", None)
             cache.set(key, response, timeout=settings.READER_PAGE_CACHE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response

@@ -26,14 +26,17 @@ def seo_meta(context) -> SafeString:
     On a view without a Wagtail page, the context variables `seo_title`, `seo_description` and
     `canonical_url` are used when present.
     """
+    request = context.get("request")
     meta = seo_context(
-        request=context.get("request"),
+        request=request,
         page=wagtail_page(context),
         title=context.get("seo_title", ""),
         description=context.get("seo_description", ""),
         canonical=context.get("canonical_url", ""),
     )
-    html = render_to_string("includes/seo_meta.html", meta)
+    # The JSON-LD block carries the nonce of the Content-Security-Policy header (home/csp.py).
+    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""  # str(): the nonce is lazy
+    html = render_to_string("includes/seo_meta.html", {**meta, "csp_nonce": nonce})
     # One tag per line, without the blank lines the template's conditions leave.
     return mark_safe("\n".join(line.strip() for line in html.splitlines() if line.strip()))
 

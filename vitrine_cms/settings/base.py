@@ -7,10 +7,12 @@ with defaults that make a fresh clone run on SQLite, local media and a local-mem
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -62,6 +64,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)  # STARTTLS, usuall
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "10")  # seconds; a hung server must not hang a request
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "De Vitrine <noreply@localhost>"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL  # sender of error mails to ADMINS
+# Lower case: django-csp 4 refuses settings named like its old CSP_* ones.
+csp_report_only = env_bool("CSP_REPORT_ONLY", False)  # report violations without blocking, to try a change
+csp_report_uri = os.environ.get("CSP_REPORT_URI", "")  # where browsers POST violation reports; empty = none
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -105,6 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.csp.PathPolicyCSPMiddleware",  # outside the page cache, so cached pages get a header too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -197,6 +203,55 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+# --- Content-Security-Policy (django-csp; home/csp.py picks the policy by path) ------------------
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Images may come from the bucket or its domain; home/csp.py adds the tile server of MAP_TILE_URL.
+_media_origins = [
+    _origin(f"https://{AWS_S3_CUSTOM_DOMAIN}") if AWS_S3_CUSTOM_DOMAIN else "",
+    _origin(AWS_S3_ENDPOINT_URL or "") if AWS_STORAGE_BUCKET_NAME else "",
+    f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com" if AWS_STORAGE_BUCKET_NAME else "",
+]
+_img_src = [SELF, "data:", *filter(None, _media_origins)]
+_report = {"report-uri": [csp_report_uri]} if csp_report_uri else {}
+# Readers: only our own scripts and styles; inline script only with the request's nonce.
+# Videos are iframes of the two privacy-friendly players, made only when a reader clicks play.
+_reader_policy = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": _img_src,
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "media-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+    **_report,
+}
+# Wagtail's admin uses inline styles and scripts, blob: previews and its own preview iframe;
+# the Django admin likewise. Still no plugins, no foreign scripts, no framing by other sites.
+_admin_policy = {
+    **_reader_policy,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [*_img_src, "blob:"],
+    "frame-src": [SELF, *_reader_policy["frame-src"]],
+    "frame-ancestors": [SELF],
+}
+# Swagger UI (drf-spectacular-sidecar, served by us) starts from an inline script and inline <style>.
+_api_docs_policy = {**_reader_policy, "script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]}
+CSP_PATH_POLICIES = {"/admin/": _admin_policy, "/django-admin/": _admin_policy, "/api/v1/docs/": _api_docs_policy}
+# CSP_REPORT_ONLY=1 sends the same policies as Content-Security-Policy-Report-Only instead.
+CONTENT_SECURITY_POLICY = None if csp_report_only else {"DIRECTIVES": _reader_policy}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _reader_policy} if csp_report_only else None
 
 # --- Languages: Dutch is the source, English and French are translations --------------------
 LANGUAGE_CODE = "nl"
