@@ -49,7 +49,7 @@ def case_review_list(*, user) -> list[EditorialRow]:
     pages = Page.objects.select_related("locale", "latest_revision").in_bulk(
         [int(state.workflow_state.object_id) for state in states]
     )
-    problems = latest_publication_problems(pages.values())
+    problems = publication_problems_by_page(pages.values())
     rows = []
     for state in states:
         page = pages.get(int(state.workflow_state.object_id))
@@ -84,7 +84,7 @@ def case_draft_list(*, limit: int) -> tuple[list[EditorialRow], int]:
         .order_by("-latest_revision_created_at", "-pk")
     )
     pages = list(drafts[:limit])
-    problems = latest_publication_problems(pages)
+    problems = publication_problems_by_page(pages)
     rows = [
         EditorialRow(
             page=page, date=page.latest_revision_created_at, notes=problems.get(page.pk), in_review=page.in_review
@@ -155,11 +155,11 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month_index + 1, day=day)
 
 
-def latest_publication_problems(pages) -> dict[int, list[str]]:
+def publication_problems_by_page(pages) -> dict[int, list[str]]:
     """The publishing rules' messages for the newest revision of each case among `pages`.
 
-    The same check as `CasePage.publication_problems` (which the review task uses on one page),
-    on pages rebuilt from their revisions without a query per page: foreign keys are not looked
+    The same check as `home.models.latest_publication_problems` (which the review task uses on one
+    page), on pages rebuilt from their revisions without a query per page: foreign keys are not looked
     up one by one, and the bodies' blocks are converted together.
     """
     case_type = ContentType.objects.get_for_model(CasePage)

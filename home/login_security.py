@@ -13,26 +13,20 @@ from django.utils.translation import ngettext
 
 from wagtail.admin.views.account import get_user_login_form, password_reset_enabled
 
+from home.public_forms import client_ident
+
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address, trusting X-Forwarded-For exactly as far as the API's throttling does.
-
-    With API_NUM_PROXIES = n, the n-th address from the right is the one our own proxies saw; anything
-    left of it was written by the client and can be forged. An unparsable entry falls back to the peer.
-    """
-    remote_addr = request.META.get("REMOTE_ADDR")
-    num_proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
-    forwarded_for = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if num_proxies and forwarded_for:
-        addresses = [address.strip() for address in forwarded_for.split(",")]
-        candidate = addresses[-min(num_proxies, len(addresses))]
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            return remote_addr
-    return remote_addr
+    """The client's address as the API's throttling and the public-form guard see it (API_NUM_PROXIES
+    decides how far X-Forwarded-For is trusted), or the peer when that is no valid address: axes
+    stores it in an IP address column."""
+    candidate = client_ident(request)
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR")
 
 
 def lockout_message() -> str:
