@@ -1,5 +1,6 @@
 import os
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.models import Locale
@@ -58,6 +59,30 @@ def locales(db) -> dict[str, Locale]:
 @pytest.fixture
 def admin_user(django_user_model):
     return django_user_model.objects.create_superuser("beheer", "beheer@example.org", "wachtwoord-voor-tests")
+
+
+def member_of(django_user_model, group_name: str, username: str):
+    """A user of one of the editorial roles (groups made by home's migration 0003)."""
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "wachtwoord-voor-tests", first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def redacteur(django_user_model):
+    return member_of(django_user_model, "Redacteur", "redacteur")
+
+
+@pytest.fixture
+def eindredacteur(django_user_model):
+    return member_of(django_user_model, "Eindredacteur", "eindredacteur")
+
+
+@pytest.fixture
+def beheerder(django_user_model):
+    return member_of(django_user_model, "Beheerder", "beheerder")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,26 +1,6 @@
-"""Logged-in admin clients and members of the editorial roles (created by home's migration 0003)."""
-
-from django.contrib.auth.models import Group
+"""Logged-in admin clients for the case admin tests (the role users are in tests/conftest.py)."""
 
 import pytest
-
-
-def member_of(django_user_model, group_name: str, username: str):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "wachtwoord-voor-tests", first_name=username.title()
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def redacteur(django_user_model):
-    return member_of(django_user_model, "Redacteur", "redacteur")
-
-
-@pytest.fixture
-def eindredacteur(django_user_model):
-    return member_of(django_user_model, "Eindredacteur", "eindredacteur")
 
 
 @pytest.fixture

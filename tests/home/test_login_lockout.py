@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.auth.models import Group
 from django.core import mail
 
 import pytest
@@ -14,22 +13,6 @@ LOGIN = "/admin/login/"
 PASSWORD = "wachtwoord-voor-tests"  # noqa: S105 - throwaway accounts in the test database
 LIMIT = 5  # the default of LOGIN_FAILURE_LIMIT
 LOCKED = "Te veel mislukte inlogpogingen"
-
-
-def member_of(django_user_model, group_name: str, username: str):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def redacteur(django_user_model):
-    return member_of(django_user_model, "Redacteur", "redacteur")
-
-
-@pytest.fixture
-def beheerder(django_user_model):
-    return member_of(django_user_model, "Beheerder", "beheerder")
 
 
 def log_in(client, username, password, ip="192.0.2.10", url=LOGIN, **extra):
