@@ -28,7 +28,20 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 PROJECT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent  # the venv's bin: python, gunicorn
+sys.path.insert(0, str(PROJECT))
+
+import psycopg  # noqa: E402
+
+from devtools.server import (  # noqa: E402
+    ServerError,
+    create_postgres_database,
+    drop_postgres_database,
+    free_port,
+    start_server,
+    tail,
+)
+
+BIN = Path(sys.executable).parent  # the venv's bin: python
 SETTINGS = "vitrine_cms.settings.production"
 SITE_FIXTURE = PROJECT / "tests" / "fixtures" / "site.json"
 # The fixture has two themes; filters and facets are more realistic with all eight of PRODUCT.md.
@@ -107,47 +120,26 @@ def timed_step(name: str, cmd: list[str], *, env: dict, workdir: Path, timings: 
     return text
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(env: dict, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    cmd = [str(BIN / "gunicorn"), "vitrine_cms.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
-    with log_path.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"gunicorn exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            status, _headers, _body = get(port, "/api/v1/themes/")
-            if status == 200:
-                return process
-        except (OSError, http.client.HTTPException):
-            pass
-        time.sleep(0.25)
-    stop_process(process)
-    raise BenchError(f"gunicorn did not answer within {STARTUP_TIMEOUT} s:\n{tail(log_path)}")
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
+def start_gunicorn(env: dict, port: int, workers: int, log_path: Path):
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+        return start_server(
+            "gunicorn",
+            env=env,
+            port=port,
+            workers=workers,
+            log_path=log_path,
+            check_path="/api/v1/themes/",
+            timeout=STARTUP_TIMEOUT,
+        )
+    except ServerError as error:
+        raise BenchError(str(error)) from None
 
 
-def tail(path: Path, lines: int = 40) -> str:
+def create_database(url: str, name: str) -> None:
     try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
+        create_postgres_database(url, name)
+    except psycopg.Error as error:
+        raise BenchError(f"could not create the database {name}: {error}") from None
 
 
 # --- Redis (raw socket, so no client library or redis-cli is needed) -----------------------
@@ -469,7 +461,7 @@ def main() -> int:
     created = False
     try:
         log(f"database {database}, work folder {workdir}")
-        run(["createdb", *pg, database])
+        create_database(env["DATABASE_URL"], database)
         created = True
         flush_cache(args.redis_url)
         ids = prepare(args, env, workdir, timings, pg)
@@ -501,13 +493,13 @@ def main() -> int:
         return 1
     finally:
         if server is not None:
-            stop_process(server)
+            server.stop(timeout=20)
         try:
             flush_cache(args.redis_url)
         except (OSError, BenchError) as error:
             log(f"could not flush Redis: {error}")
         if created and not args.keep_db:
-            run(["dropdb", *pg, "--if-exists", "--force", database])
+            drop_postgres_database(env["DATABASE_URL"], database)
             shutil.rmtree(workdir, ignore_errors=True)
         elif created:
             log(f"kept database {database} and media in {workdir} (DATABASE_URL={env['DATABASE_URL']})")

@@ -3,8 +3,8 @@
     .venv/bin/python bench/screenshots.py [--base-url URL] [--out var/screenshots] [--widths 390,1280]
 
 Without --base-url it builds and starts the demo site like the browser tests do
-(tests/browser/demo_server.py; about a minute), and stops it afterwards. The pages are the Dutch
-ones of PAGE_TYPES (tests/browser/pages.py) plus one English case, written to
+(devtools/demo.py; about a minute), and stops it afterwards. The pages are the Dutch
+ones of PAGE_TYPES (devtools/pages.py) plus one English case, written to
 <out>/<page type>-<width>.png. Needs Debian's Chromium (/usr/bin/chromium). Requests to other hosts
 than the site's are blocked, so nothing is fetched from the internet.
 """
@@ -25,9 +25,9 @@ sys.path.insert(0, str(PROJECT))
 from playwright.sync_api import Page, Route, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_available  # noqa: E402
-from tests.browser.demo_server import DemoServer  # noqa: E402
-from tests.browser.pages import PAGE_TYPES, PageType, open_page_type  # noqa: E402
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_available  # noqa: E402
+from devtools.demo import DemoServer  # noqa: E402
+from devtools.pages import PAGE_TYPES, PageType, open_page_type  # noqa: E402
 
 HEIGHT = 900  # viewport height; the screenshot covers the whole page
 EXTRA_PAGE_TYPES = ["case-en"]

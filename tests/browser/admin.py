@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.demo_server import DemoServer
+from devtools.demo import DemoServer
 
 PASSWORD = "redactie-wachtwoord-2026"  # noqa: S105 - throwaway accounts on the demo site of the test
 ACCOUNTS = """

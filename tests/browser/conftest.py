@@ -2,8 +2,8 @@
 
 Every test in tests/browser gets the `browser` marker and runs after all other tests (once Playwright
 starts, its event loop would make Django's ORM refuse synchronous calls in the same process).
-The demo server (tests/browser/demo_server.py) is built once per session, in the background as soon as
-collection is done, so on a full run the build overlaps the other tests. `--base-url URL` tests a
+The demo server (devtools/demo.py, shared with bench/screenshots.py) is built once per session, in the
+background as soon as collection is done, so on a full run the build overlaps the other tests. `--base-url URL` tests a
 site that already runs instead (the 404 tests need DEBUG off there).
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_available
-from tests.browser.demo_server import DemoServer
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_available
+from devtools.demo import DemoServer
 
 BROWSER_DIR = Path(__file__).resolve().parent
 DEMO_SERVER = pytest.StashKey[DemoServer]()

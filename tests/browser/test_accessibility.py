@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from devtools.pages import CHECKS, PAGE_TYPES, PageType, open_page_type
 from tests.browser.axe import assert_no_serious_violations
-from tests.browser.pages import CHECKS, PAGE_TYPES, PageType, open_page_type
 
 
 def check(name: str):

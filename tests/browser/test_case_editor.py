@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
+from devtools.demo import DemoServer
 from tests.browser.admin import choose_municipality, create_accounts, log_in
-from tests.browser.demo_server import DemoServer
 
 pytestmark = pytest.mark.changes_demo_content
 

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from devtools.demo import DemoServer
 from tests.browser.admin import create_accounts, log_in
-from tests.browser.demo_server import DemoServer
 
 VIDEO_CASE = "/nl/voorbeelden/nachteconomie-gent-nachtplan/"  # demo/cases-a.json: a case with a video_url
 TILE_PNG = base64.b64decode(

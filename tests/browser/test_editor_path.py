@@ -22,8 +22,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from devtools.demo import DemoServer
 from tests.browser.admin import choose_municipality, create_accounts, log_in
-from tests.browser.demo_server import DemoServer
 
 pytestmark = pytest.mark.changes_demo_content
 

@@ -1,4 +1,4 @@
-"""Every page type of the reader site, as the browser tests and bench/screenshots.py visit them.
+"""Every page type of the reader site, as the browser tests (tests/browser) and bench/screenshots.py visit them.
 
 Add a page type by appending a PageType to PAGE_TYPES. Fields:
 - `path`: the URL path on the demo site (built from demo/site.json and demo/cases-*.json);
@@ -88,12 +88,18 @@ def first_child_url(page: Page, path: str) -> str:
 
 
 def open_page_type(page: Page, page_type: PageType) -> None:
-    """Load the page for `page_type` in `page` (relative to its base URL) and check its status."""
+    """Load the page for `page_type` in `page` (relative to its base URL) and check its status.
+
+    A wrong status raises AssertionError (a test failure; bench/screenshots.py reports it and goes on).
+    """
     response = page.goto(page_type.path)
     if page_type.follow_first_child:
-        assert response is not None and response.status == 200, f"{page_type.path}: HTTP {response and response.status}"
+        if response is None or response.status != 200:
+            raise AssertionError(f"{page_type.path}: HTTP {response and response.status}")
         response = page.goto(first_child_url(page, page_type.path))
-    assert response is not None, f"{page_type.path}: no response"
-    assert response.status == page_type.status, f"{page.url}: HTTP {response.status}, expected {page_type.status}"
+    if response is None:
+        raise AssertionError(f"{page_type.path}: no response")
+    if response.status != page_type.status:
+        raise AssertionError(f"{page.url}: HTTP {response.status}, expected {page_type.status}")
     # Scripts that run on "load" (the map) may still change the page: check what the reader ends up with.
     page.wait_for_load_state("networkidle")

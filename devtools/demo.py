@@ -10,65 +10,41 @@ vitrine_cms.settings.browser (DEBUG off, media in `workdir/web/media`). `stop()`
 and drops the PostgreSQL database. Logs of every step are in `workdir`.
 
 `start_in_background()` builds in a thread, so the build can overlap other tests; `wait()` then
-starts the server and returns its URL, or raises what went wrong. The subprocesses run under
-`setpriv --pdeathsig TERM` where it exists, so they end with the thread that started them even when
-the test process is killed; the server is started from the calling (main) thread for that reason.
+starts the server and returns its URL, or raises what went wrong. The subprocesses end with the
+thread that started them (see devtools.server), so the server is started from the calling (main)
+thread.
 """
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-PROJECT = Path(__file__).resolve().parents[2]
+from devtools.server import (
+    PROJECT,
+    Server,
+    ServerError,
+    create_postgres_database,
+    drop_postgres_database,
+    is_postgres,
+    popen,
+    start_server,
+    stop_process,
+    tail,
+)
+
 SETTINGS = "vitrine_cms.settings.browser"
 DEMO_FILES = ["demo/cases-a.json", "demo/cases-b.json"]
 STEP_TIMEOUT = 600  # seconds per build step
 STARTUP_TIMEOUT = 60  # seconds for the server to answer
-POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
-# Ends a child when the thread that started it ends (Linux: util-linux's setpriv).
-DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
 
-class DemoServerError(RuntimeError):
+class DemoServerError(ServerError):
     pass
-
-
-def tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_admin(url: str):
-    """An autocommit connection to the maintenance database of the server in `url`."""
-    import psycopg
-
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-        connect_timeout=10,
-    )
 
 
 class DemoServer:
@@ -79,7 +55,8 @@ class DemoServer:
         self.url = ""
         self.timings: dict[str, float] = {}
         self._postgres_name = ""
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen | None = None  # the build step running now
+        self._server: Server | None = None
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._stopping = False
@@ -126,12 +103,14 @@ class DemoServer:
 
     def stop(self) -> None:
         self._stopping = True
+        if self._server is not None:
+            self._server.stop()
         if self._process is not None:
-            _stop(self._process)
+            stop_process(self._process)
         if self._thread is not None:
             self._thread.join(timeout=30)
         if self._postgres_name:
-            self._drop_postgres()
+            drop_postgres_database(self.source_database_url, self._postgres_name)
             self._postgres_name = ""
 
     def manage(self, *args: str, stdin: str = "") -> str:
@@ -142,7 +121,7 @@ class DemoServer:
         """
         if not self._env:
             raise DemoServerError("the demo server has not been built")
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - manage.py with arguments of our own tests
             [sys.executable, "manage.py", *args],
             cwd=PROJECT,
             env=self._env,
@@ -187,50 +166,28 @@ class DemoServer:
             self.log(f"demo server: {name} {self.timings[name]:.1f} s")
 
     def _serve(self) -> None:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        log_path = self.workdir / "server.log"
+        if self._stopping:
+            raise DemoServerError("the demo server was stopped while it was being built")
         started = time.monotonic()
-        self._process = self._popen(
-            ["runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"], log_path=log_path
+        self._server = start_server(
+            "runserver", env=self._env, log_path=self.workdir / "server.log", timeout=STARTUP_TIMEOUT
         )
-        self._wait_until_up(url, log_path)
         self.timings["start"] = time.monotonic() - started
-        self.url = url
-        self.log(f"demo server: up at {url} after {sum(self.timings.values()):.1f} s (logs in {self.workdir})")
+        self.url = self._server.url
+        self.log(f"demo server: up at {self.url} after {sum(self.timings.values()):.1f} s (logs in {self.workdir})")
 
     def _create_database(self) -> str:
         """A DATABASE_URL for an empty database of the same engine as the one the tests use."""
-        parts = urlsplit(self.source_database_url)
-        if parts.scheme not in POSTGRES_SCHEMES:
+        if not is_postgres(self.source_database_url):
             return f"sqlite:///{self.workdir / 'demo.sqlite3'}"
-        from psycopg import sql
-
-        name = f"{parts.path.lstrip('/') or 'vitrine'}_browser"
+        name = f"{urlsplit(self.source_database_url).path.lstrip('/') or 'vitrine'}_browser"
         self._postgres_name = name
-        self._drop_postgres()
-        with _postgres_admin(self.source_database_url) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        return urlunsplit(parts._replace(path=f"/{name}"))
-
-    def _drop_postgres(self) -> None:
-        from psycopg import sql
-
-        with _postgres_admin(self.source_database_url) as conn:
-            statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self._postgres_name))
-            conn.execute(statement)
+        return create_postgres_database(self.source_database_url, name)
 
     def _popen(self, args: list[str], *, log_path: Path) -> subprocess.Popen:
         if self._stopping:
             raise DemoServerError("the demo server was stopped while it was being built")
-        with log_path.open("w", encoding="utf-8") as out:
-            return subprocess.Popen(
-                [*DIE_WITH_PARENT, sys.executable, "manage.py", *args],
-                cwd=PROJECT,
-                env=self._env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+        return popen([sys.executable, "manage.py", *args], env=self._env, log_path=log_path)
 
     def _run_step(self, name: str, args: list[str]) -> None:
         log_path = self.workdir / f"{name}.log"
@@ -238,32 +195,7 @@ class DemoServer:
         try:
             returncode = self._process.wait(timeout=STEP_TIMEOUT)
         except subprocess.TimeoutExpired:
-            _stop(self._process)
+            stop_process(self._process)
             raise DemoServerError(f"manage.py {' '.join(args)} took over {STEP_TIMEOUT} s:\n{tail(log_path)}") from None
         if returncode != 0:
             raise DemoServerError(f"manage.py {' '.join(args)} failed ({returncode}):\n{tail(log_path)}")
-
-    def _wait_until_up(self, url: str, log_path: Path) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise DemoServerError(f"the demo server exited with {self._process.returncode}:\n{tail(log_path)}")
-            try:
-                with urllib.request.urlopen(f"{url}/nl/", timeout=5) as response:  # noqa: S310 - our own server
-                    if response.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                pass
-            time.sleep(0.2)
-        raise DemoServerError(f"the demo server did not answer within {STARTUP_TIMEOUT} s:\n{tail(log_path)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
