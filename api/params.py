@@ -11,7 +11,8 @@ from rest_framework import serializers
 
 from api.errors import InvalidParameters
 from cases.places import CaseStatus, Province, SizeClass
-from cases.selectors import ORDERINGS, CaseFilters, CasePreferences, filter_vocabulary
+from cases.selectors import ORDERINGS, CaseFilters, CasePreferences
+from themes.vocabulary import filter_codes
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 ORDERING_CHOICES = [*ORDERINGS, "relevance", "recommended"]
@@ -116,7 +117,7 @@ class CaseListParams(LocaleParams):
     )
 
     def set_choices(self) -> None:
-        words = filter_vocabulary()
+        words = filter_codes()
         self.fields["theme"].accepted = words["theme"]
         self.fields["audience"].accepted = words["audience"]
         self.fields["prefer_audience"].accepted = words["audience"]

@@ -143,7 +143,7 @@ class CaseCardSerializer(serializers.Serializer):
     def get_themes(self, case: CasePage) -> list[dict]:
         labels = self.context["theme_labels"]
         codes = [link.theme.code for link in case.case_themes.all()]
-        return [{"slug": code, "title": labels.get(code, code)} for code in codes]
+        return [{"slug": code, "title": labels[code]} for code in codes if code in labels]
 
     @extend_schema_field(AudienceRefSerializer(many=True))
     def get_audiences(self, case: CasePage) -> list[dict]:

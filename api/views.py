@@ -24,16 +24,17 @@ from api.serializers import (
     ThemeSerializer,
 )
 from api.throttling import AnonymousRateThrottle
+from cases.models import CasePage
 from cases.selectors import (
     CaseSearch,
     audience_list,
     case_body_renditions_prefetch,
     case_get,
     case_related,
-    public_q,
-    theme_labels,
     theme_list,
 )
+from home.locales import locale_for
+from themes.vocabulary import theme_labels
 
 
 class ApiView(APIView):
@@ -81,8 +82,9 @@ class CaseListApi(ApiView):
     def build(self, request, params: CaseListParams) -> dict:
         data = params.validated_data
         language, number, size = data["locale"], data["page"], data["page_size"]
+        locale = locale_for(language)
         search = CaseSearch(
-            language=language, filters=params.filters(), ordering=data["ordering"], preferences=params.preferences()
+            locale=locale, filters=params.filters(), ordering=data["ordering"], preferences=params.preferences()
         )
         facets, count = search.facets_and_count()
         last_page = max(1, math.ceil(count / size))
@@ -91,7 +93,7 @@ class CaseListApi(ApiView):
                 {"page": {"message": f"Page {number} does not exist; the last page is {last_page}."}}
             )
         results = search.page(offset=(number - 1) * size, limit=size)
-        context = {"request": request, "language": language, "theme_labels": theme_labels(language=language)}
+        context = {"request": request, "language": language, "theme_labels": theme_labels(locale=locale)}
         return {
             "count": count,
             "next": self.page_url(request, number + 1) if number < last_page else None,
@@ -113,11 +115,12 @@ class CaseDetailMixin:
             raise Http404
         language = case.locale.language_code
         case_body_renditions_prefetch(case=case)
+        translations = CasePage.objects.visible().filter(translation_key=case.translation_key).exclude(pk=case.pk)
         context = {
             "request": request,
             "language": language,
-            "theme_labels": theme_labels(language=language),
-            "translations": list(case.get_translations().live().filter(public_q()).select_related("locale")),
+            "theme_labels": theme_labels(locale=case.locale),
+            "translations": list(translations.select_related("locale")),
             "related": case_related(case=case),
         }
         with translation.override(language):
@@ -142,7 +145,9 @@ class CaseBySlugApi(CaseDetailMixin, ApiView):
         """One published case by its slug in the requested language."""
         params = LocaleParams(data=request.query_params)
         language = params.validated()["locale"]
-        return cached_json_response(request, lambda: self.detail(request, case_get(locale=language, slug=slug)))
+        return cached_json_response(
+            request, lambda: self.detail(request, case_get(locale=locale_for(language), slug=slug))
+        )
 
 
 class ThemeListApi(ApiView):
@@ -156,7 +161,8 @@ class ThemeListApi(ApiView):
         return cached_json_response(
             request,
             in_language(
-                language, lambda: ThemeSerializer(theme_list(language=language), many=True, context=context).data
+                language,
+                lambda: ThemeSerializer(theme_list(locale=locale_for(language)), many=True, context=context).data,
             ),
         )
 
@@ -172,7 +178,7 @@ class ThemeDetailApi(ApiView):
         language = LocaleParams(data=request.query_params).validated()["locale"]
 
         def build():
-            theme = theme_list(language=language).filter(code=slug).first()
+            theme = theme_list(locale=locale_for(language)).filter(code=slug).first()
             if theme is None:
                 raise Http404
             return ThemeDetailSerializer(theme, context={"request": request}).data
@@ -190,7 +196,10 @@ class AudienceListApi(ApiView):
         """The audiences, with names in the requested language and the number of published cases."""
         language = LocaleParams(data=request.query_params).validated()["locale"]
         return cached_json_response(
-            request, in_language(language, lambda: AudienceSerializer(audience_list(language=language), many=True).data)
+            request,
+            in_language(
+                language, lambda: AudienceSerializer(audience_list(locale=locale_for(language)), many=True).data
+            ),
         )
 
 

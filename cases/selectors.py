@@ -1,13 +1,12 @@
 """Every read query on cases that views, feeds and the API use.
 
-One place decides what "visible" means: live, public (no view restriction), not expired, and in
-the requested language. Lists prefetch what a card shows and facets are computed by the database,
-so a request costs the same number of queries whatever its page size.
+What a reader may see is `CasePage.objects.visible(locale)` (home.visibility). Lists prefetch what a
+card shows and facets are computed by the database, so a request costs the same number of queries
+whatever its page size.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -22,15 +21,14 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Abs, Cast, Coalesce, LPad
-from django.utils import timezone
+from django.db.models.functions import Abs, Cast, Coalesce
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
 from cases.models import CaseAudience, CasePage, CaseTheme
 from home.blocks import RENDITIONS
-from home.caching import content_version
+from home.locales import locale_of
 from home.search_backend import search_backend_for_language
 from themes.models import Audience, ThemePage
 
@@ -67,41 +65,6 @@ class CasePreferences:
     sizes: tuple[str, ...] = ()
 
 
-def locale_id(language: str) -> int | None:
-    """Locales are created once, by a migration: remember their ids instead of asking every request."""
-    ids = cache.get("cases:locale-ids")
-    if ids is None or language not in ids:
-        ids = dict(Locale.objects.values_list("language_code", "pk"))
-        cache.set("cases:locale-ids", ids, timeout=None)
-    return ids.get(language)
-
-
-def private_paths() -> list[str]:
-    """Tree paths of pages behind a view restriction, cached until content or privacy changes."""
-    key = f"cases:private-paths:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, timeout=None)
-    return paths
-
-
-def public_q() -> Q:
-    """Like Wagtail's `.public()`, without a query per call: a restricted page and everything below it is out."""
-    private = Q(pk__in=[])
-    for path in private_paths():
-        private |= Q(path__startswith=path)
-    return ~private
-
-
-def case_visible(*, locale: Locale | str | int) -> QuerySet[CasePage]:
-    """Live, public, not expired (even before `publish_scheduled` ran), in one language."""
-    if isinstance(locale, Locale):
-        locale = locale.pk
-    language_filter = {"locale_id": locale} if isinstance(locale, int) else {"locale__language_code": locale}
-    return CasePage.objects.live().filter(public_q(), **language_filter).exclude(expire_at__lte=timezone.now())
-
-
 def renditions_queryset(*extra_specs: str) -> QuerySet:
     """The shared renditions (home.blocks.RENDITIONS) plus `extra_specs`, for prefetching."""
     specs = [*RENDITIONS.values(), *extra_specs]
@@ -132,10 +95,10 @@ def case_cards(lists: dict[str, QuerySet[CasePage]]) -> dict[str, list[CasePage]
     return cards
 
 
-def case_map_points(*, language: str) -> QuerySet[CasePage]:
+def case_map_points(*, locale: Locale) -> QuerySet[CasePage]:
     """Visible cases that have coordinates, with only what a map marker and its list entry show (one query)."""
     return (
-        case_visible(locale=language)
+        CasePage.objects.visible(locale)
         .exclude(lat=None)
         .exclude(lon=None)
         .select_related("locale")
@@ -172,11 +135,11 @@ def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str
     return queryset
 
 
-def case_search_ids(*, language: str, q: str) -> list[int]:
-    """Ids of visible cases matching `q`, most relevant first (stemmed in the language on PostgreSQL)."""
-    backend = search_backend_for_language(language)
-    # Search backends only filter on indexed fields; the caller narrows to visible cases in SQL.
-    candidates = CasePage.objects.live().filter(locale_id=locale_id(language)).only("pk")
+def case_search_ids(*, locale: Locale, q: str) -> list[int]:
+    """Ids of cases matching `q`, most relevant first (stemmed in the language on PostgreSQL); the caller
+    narrows them to visible cases in SQL, because search backends only filter on indexed fields."""
+    backend = search_backend_for_language(locale.language_code)
+    candidates = CasePage.objects.filter(locale_id=locale.pk, live=True).only("pk")
     results = backend.search(q, candidates, order_by_relevance=True)
     return [page.pk for page in results[:SEARCH_LIMIT]]
 
@@ -185,14 +148,14 @@ def case_search_ids(*, language: str, q: str) -> list[int]:
 class CaseSearch:
     """One listing request: the matching cases in order, a page of them, and their facets."""
 
-    language: str
+    locale: Locale
     filters: CaseFilters = field(default_factory=CaseFilters)
     ordering: str = "-published"
     preferences: CasePreferences = field(default_factory=CasePreferences)
 
     def __post_init__(self):
-        self.search_ids = case_search_ids(language=self.language, q=self.filters.q) if self.filters.q else None
-        base = case_visible(locale=self.language)
+        self.search_ids = case_search_ids(locale=self.locale, q=self.filters.q) if self.filters.q else None
+        base = CasePage.objects.visible(self.locale)
         if self.search_ids is not None:
             base = base.filter(pk__in=self.search_ids)
         self.base = base
@@ -278,18 +241,18 @@ class CaseSearch:
         )
 
 
-def case_list(*, locale: Locale | str, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
+def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
     """Newest first, with what a card needs; for pages and feeds."""
-    queryset = case_filter(case_visible(locale=locale), filters or CaseFilters())
+    queryset = case_filter(CasePage.objects.visible(locale), filters or CaseFilters())
     return case_card_prefetches(queryset).order_by("-first_published_at", "-pk")
 
 
-def case_get(*, locale: Locale | str | None = None, slug: str | None = None, pk: int | None = None) -> CasePage | None:
-    """A visible case: by slug within one language, or by id in any language (never expired)."""
+def case_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None) -> CasePage | None:
+    """A visible case: by slug within one language, or by id in any language."""
     if slug is not None:
-        queryset = case_visible(locale=locale).filter(slug=slug)
+        queryset = CasePage.objects.visible(locale).filter(slug=slug)
     else:
-        queryset = CasePage.objects.live().filter(public_q(), pk=pk).exclude(expire_at__lte=timezone.now())
+        queryset = CasePage.objects.visible().filter(pk=pk)
     return case_card_prefetches(queryset).first()
 
 
@@ -303,7 +266,7 @@ def case_related_queryset(*, case: CasePage) -> QuerySet[CasePage]:
     theme_codes = case_theme_codes(case=case)
     population = case.resolved_population or 0
     candidates = (
-        case_visible(locale=case.locale_id)
+        CasePage.objects.visible(locale_of(case))
         .exclude(pk=case.pk)
         .filter(pk__in=CaseTheme.objects.filter(theme__code__in=theme_codes).values("page_id"))
         .annotate(
@@ -315,54 +278,9 @@ def case_related_queryset(*, case: CasePage) -> QuerySet[CasePage]:
     return candidates
 
 
-def _vocabulary() -> dict:
-    """Every theme and audience label of every language, and the filter vocabulary, from one query.
-
-    Cached until content changes: cards, filters and the API's validation all read it, so after a
-    publish the first request rebuilds it once instead of three caches separately.
-    """
-    key = f"cases:vocabulary:{content_version()}"
-    data = cache.get(key)
-    if data is None:
-        themes = (
-            ThemePage.objects.live()
-            .order_by()
-            .values_list(Value("theme"), "locale__language_code", "code", "title", "path")
-        )
-        audiences = Audience.objects.order_by().values_list(
-            Value("audience"),
-            "locale__language_code",
-            "slug",
-            "name",
-            LPad(Cast("sort_order", CharField()), 6, Value("0")),
-        )
-        data = {"theme": {}, "audience": {}}
-        rows = sorted(themes.union(audiences, all=True), key=lambda row: (row[4], row[2]))
-        for kind, language, code, label, _order in rows:
-            data[kind].setdefault(language, {})[code] = label
-        cache.set(key, data, timeout=None)
-    return data
-
-
-def theme_labels(*, language: str) -> dict[str, str]:
-    """Theme titles of one language by code, in tree order: a case links the Dutch theme page, readers see theirs."""
-    return _vocabulary()["theme"].get(language, {})
-
-
-def audience_labels(*, language: str) -> dict[str, str]:
-    """Audience names of one language by slug, in the editors' order."""
-    return _vocabulary()["audience"].get(language, {})
-
-
-def filter_vocabulary() -> dict[str, list[str]]:
-    """Theme codes and audience slugs a filter accepts (any language's), sorted."""
-    data = _vocabulary()
-    return {kind: sorted({code for labels in data[kind].values() for code in labels}) for kind in ("theme", "audience")}
-
-
-def _visible_case_count(*, language: str, link_model, key: str, outer: str):
+def _visible_case_count(*, locale: Locale, link_model, key: str, outer: str):
     """Subquery: visible cases of a language linked to the outer row (a theme or an audience)."""
-    visible = case_visible(locale=language).values("pk")
+    visible = CasePage.objects.visible(locale).values("pk")
     counts = (
         link_model.objects.filter(page_id__in=visible, **{key: OuterRef(outer)})
         .order_by()
@@ -373,22 +291,18 @@ def _visible_case_count(*, language: str, link_model, key: str, outer: str):
     return Coalesce(counts, 0)
 
 
-def theme_list(*, language: str) -> QuerySet[ThemePage]:
-    """Live themes of a language, with the number of visible cases of that language."""
-    count = _visible_case_count(language=language, link_model=CaseTheme, key="theme__code", outer="code")
+def theme_list(*, locale: Locale) -> QuerySet[ThemePage]:
+    """Visible themes of a language, with the number of visible cases of that language."""
+    count = _visible_case_count(locale=locale, link_model=CaseTheme, key="theme__code", outer="code")
     return (
-        ThemePage.objects.live()
-        .filter(public_q(), locale__language_code=language)
-        .select_related("image", "locale")
-        .annotate(case_count=count)
-        .order_by("path")
+        ThemePage.objects.visible(locale).select_related("image", "locale").annotate(case_count=count).order_by("path")
     )
 
 
-def audience_list(*, language: str) -> QuerySet[Audience]:
+def audience_list(*, locale: Locale) -> QuerySet[Audience]:
     """Audiences of a language, with the number of visible cases of that language."""
-    count = _visible_case_count(language=language, link_model=CaseAudience, key="audience__slug", outer="slug")
-    return Audience.objects.filter(locale__language_code=language).annotate(case_count=count)
+    count = _visible_case_count(locale=locale, link_model=CaseAudience, key="audience__slug", outer="slug")
+    return Audience.objects.filter(locale_id=locale.pk).annotate(case_count=count)
 
 
 def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:

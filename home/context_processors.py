@@ -2,9 +2,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from wagtail.models import Page
-
 from home.caching import content_version
+from home.locales import request_locale
+from home.models import StandardPage
+from home.visibility import visible_pages
 
 
 def site_menu(request):
@@ -27,16 +28,8 @@ def site_menu(request):
 
 def _menus(request, language: str) -> dict[str, list[dict]]:
     """Both menus from one query: top-level pages in the menu, and the standard pages for the footer."""
-    from cases.selectors import public_q
-    from home.models import StandardPage
-
     standard = ContentType.objects.get_for_model(StandardPage)  # cached by Django after the first call
-    pages = (
-        Page.objects.live()
-        .filter(public_q(), depth=3, locale__language_code=language)
-        .select_related("locale")
-        .order_by("path")
-    )
+    pages = visible_pages(request_locale(request)).filter(depth=3).select_related("locale").order_by("path")
     menus = {"main": [], "footer": []}
     for page in pages:
         item = {"title": page.title, "url": page.get_url(request), "path": page.path}

@@ -10,10 +10,13 @@ from wagtail.models import GroupApprovalTask, Page
 from wagtail.search import index
 
 from home.blocks import StandardBodyStreamBlock
-from home.serving import NoRestrictionShortcutMixin, UrlPathRoutingMixin
+from home.serving import ReaderPageMixin, UrlPathRoutingMixin
+from home.visibility import VisiblePageManager
 
 
-class HomePage(UrlPathRoutingMixin, NoRestrictionShortcutMixin, Page):
+class HomePage(UrlPathRoutingMixin, ReaderPageMixin, Page):
+    objects = VisiblePageManager()
+
     intro = models.TextField(
         _("inleiding"), max_length=600, blank=True, help_text=_("Wat De Vitrine is, in twee zinnen.")
     )
@@ -26,13 +29,10 @@ class HomePage(UrlPathRoutingMixin, NoRestrictionShortcutMixin, Page):
     class Meta:
         verbose_name = _("startpagina")
 
-    def get_context(self, request, *args, **kwargs):
-        from reader.pages import home_context
 
-        return {**super().get_context(request, *args, **kwargs), **home_context(request)}
+class StandardPage(ReaderPageMixin, Page):
+    objects = VisiblePageManager()
 
-
-class StandardPage(NoRestrictionShortcutMixin, Page):
     intro = models.TextField(_("inleiding"), max_length=600, blank=True)
     body = StreamField(StandardBodyStreamBlock(), blank=True, verbose_name=_("inhoud"))
 
@@ -75,3 +75,4 @@ class EditorialReviewTask(GroupApprovalTask):
 
     class Meta:
         verbose_name = _("eindredactie (met publicatieregels)")
+

@@ -12,12 +12,16 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from wagtail.models import Locale
 
 from cases.models import CasePage
-from cases.selectors import CaseFilters, case_list, theme_labels
+from cases.selectors import CaseFilters, case_list
+from home.locales import request_locale
 from reader.selectors import case_index_get, theme_get
 from themes.models import ThemePage
+from themes.vocabulary import theme_labels
 
 FEED_SIZE = 20
 FEED_TYPES = {"rss": ("application/rss+xml", "RSS"), "atom": ("application/atom+xml", "Atom")}
@@ -28,7 +32,7 @@ class FeedScope:
     """Which cases a feed shows: one language, optionally one theme."""
 
     request: object
-    language: str
+    locale: Locale
     theme: ThemePage | None = None
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -67,13 +71,13 @@ class CaseRssFeed(Feed):
     author_name = settings.WAGTAIL_SITE_NAME
 
     def get_object(self, request, theme_code: str = "") -> FeedScope:
-        language = get_language()
+        locale = request_locale(request)
         theme = None
         if theme_code:
-            theme = theme_get(language=language, code=theme_code)
+            theme = theme_get(locale=locale, code=theme_code)
             if theme is None:
                 raise Http404(f"Unknown theme: {theme_code}")
-        return FeedScope(request=request, language=language, theme=theme, labels=theme_labels(language=language))
+        return FeedScope(request=request, locale=locale, theme=theme, labels=theme_labels(locale=locale))
 
     def title(self, scope: FeedScope) -> str:
         return feed_title(scope.theme)
@@ -84,8 +88,8 @@ class CaseRssFeed(Feed):
         return gettext("De nieuwste inspirerende voorbeelden van kernversterking uit Vlaanderen en daarbuiten.")
 
     def link(self, scope: FeedScope) -> str:
-        page = scope.theme or case_index_get(language=scope.language)
-        url = page.get_url(request=scope.request) if page is not None else f"/{scope.language}/"
+        page = scope.theme or case_index_get(locale=scope.locale)
+        url = page.get_url(request=scope.request) if page is not None else f"/{scope.locale.language_code}/"
         return scope.request.build_absolute_uri(url)
 
     def feed_url(self, scope: FeedScope) -> str:
@@ -93,7 +97,7 @@ class CaseRssFeed(Feed):
 
     def items(self, scope: FeedScope) -> list[CasePage]:
         filters = CaseFilters(themes=(scope.theme.code,)) if scope.theme is not None else None
-        cases = list(case_list(locale=scope.language, filters=filters)[:FEED_SIZE])
+        cases = list(case_list(locale=scope.locale, filters=filters)[:FEED_SIZE])
         for case in cases:
             case.feed_scope = scope
         return cases
@@ -119,7 +123,7 @@ class CaseRssFeed(Feed):
 
     def item_categories(self, case: CasePage) -> list[str]:
         labels = case.feed_scope.labels
-        return [labels.get(link.theme.code, link.theme.title) for link in case.case_themes.all()]
+        return [labels[link.theme.code] for link in case.case_themes.all() if link.theme.code in labels]
 
 
 class CaseAtomFeed(CaseRssFeed):

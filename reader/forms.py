@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.selectors import audience_labels
+from home.locales import locale_for
 from reader.profile import ReaderProfile, municipalities_by_province, municipality_choice
+from themes.vocabulary import audience_labels
 
 
 class ProfileForm(forms.Form):
@@ -16,7 +17,10 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, language: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = language
-        self.fields["audience"].choices = [("", _("— kies je rol —")), *audience_labels(language=language).items()]
+        self.fields["audience"].choices = [
+            ("", _("— kies je rol —")),
+            *audience_labels(locale=locale_for(language)).items(),
+        ]
         self.fields["municipality"].choices = [
             ("", _("— kies je gemeente —")),
             *(

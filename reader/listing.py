@@ -9,12 +9,16 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from wagtail.models import Locale
 
 from cases.places import CaseStatus, Province, SizeClass
-from cases.selectors import CaseFilters, CaseSearch, audience_labels, filter_vocabulary, theme_labels
+from cases.selectors import CaseFilters, CaseSearch
+from home.locales import request_locale
 from reader.profile import ReaderProfile
+from themes.vocabulary import audience_labels, filter_codes, theme_labels
 
 PAGE_SIZE = 12
 MAX_QUERY_LENGTH = 200
@@ -66,7 +70,7 @@ class Listing:
     """One listing request, parsed; `load()` runs the queries."""
 
     params: list[tuple[str, str]]
-    language: str
+    locale: Locale
     profile: ReaderProfile
     fixed_theme: str = ""
     filters: CaseFilters = field(default_factory=CaseFilters)
@@ -78,7 +82,10 @@ class Listing:
     def from_request(cls, request, *, fixed_theme: str = "") -> "Listing":
         params = [(key, value) for key in PARAMS for value in request.GET.getlist(key)]
         listing = cls(
-            params=params, language=get_language(), profile=ReaderProfile.from_request(request), fixed_theme=fixed_theme
+            params=params,
+            locale=request_locale(request),
+            profile=ReaderProfile.from_request(request),
+            fixed_theme=fixed_theme,
         )
         listing.parse()
         return listing
@@ -111,7 +118,7 @@ class Listing:
         return None
 
     def parse(self) -> None:
-        words = filter_vocabulary()
+        words = filter_codes()
         themes = (self.fixed_theme,) if self.fixed_theme else self.known("theme", words["theme"], _("thema"))
         q = " ".join(self.values("q"))[:MAX_QUERY_LENGTH].strip()
         year_min, year_max = self.year("year_min"), self.year("year_max")
@@ -147,7 +154,7 @@ class Listing:
 
     def load(self) -> "Listing":
         search = CaseSearch(
-            language=self.language,
+            locale=self.locale,
             filters=self.filters,
             ordering=self.ordering,
             preferences=self.profile.preferences(),
@@ -180,9 +187,9 @@ class Listing:
         f = self.filters
         groups = []
         if not self.fixed_theme:
-            groups.append(self._group("theme", _("Thema"), theme_labels(language=self.language), "themes", f.themes))
+            groups.append(self._group("theme", _("Thema"), theme_labels(locale=self.locale), "themes", f.themes))
         groups += [
-            self._group("audience", _("Doelgroep"), audience_labels(language=self.language), "audiences", f.audiences),
+            self._group("audience", _("Doelgroep"), audience_labels(locale=self.locale), "audiences", f.audiences),
             self._group("size", _("Grootte van de gemeente"), dict(SizeClass.choices), "sizes", f.sizes),
             self._origin_group(),
             self._group("province", _("Provincie"), self._provinces(), "provinces", f.provinces),

@@ -12,7 +12,9 @@ from django.utils.translation import get_language
 
 from cases.models import Municipality
 from cases.places import Province, SizeClass
-from cases.selectors import CasePreferences, audience_labels
+from cases.selectors import CasePreferences
+from home.locales import locale_for, request_locale
+from themes.vocabulary import audience_labels
 
 COOKIE_NAME = "vitrine_profiel"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60
@@ -80,20 +82,21 @@ class ReaderProfile:
     def from_request(cls, request) -> "ReaderProfile":
         """Read once per request: the header, the page and its listing all ask."""
         if not hasattr(request, "_reader_profile"):
-            request._reader_profile = cls.from_cookie(request.COOKIES.get(COOKIE_NAME, ""))
+            request._reader_profile = cls.from_cookie(
+                request.COOKIES.get(COOKIE_NAME, ""), locale=request_locale(request)
+            )
         return request._reader_profile
 
     @classmethod
-    def from_cookie(cls, value: str) -> "ReaderProfile":
+    def from_cookie(cls, value: str, *, locale) -> "ReaderProfile":
         """Whatever the cookie holds, only known codes survive: a stale or forged cookie is an empty profile."""
         audience, _sep, nis_code = (value or "")[:64].partition("|")
-        return cls.build(audience=audience, nis_code=nis_code)
+        return cls.build(audience=audience, nis_code=nis_code, locale=locale)
 
     @classmethod
-    def build(cls, *, audience: str, nis_code: str) -> "ReaderProfile":
-        language = get_language()
-        audience = audience if audience in audience_labels(language=language) else ""
-        return cls(audience=audience, municipality=municipality_choice(nis_code, language))
+    def build(cls, *, audience: str, nis_code: str, locale) -> "ReaderProfile":
+        audience = audience if audience in audience_labels(locale=locale) else ""
+        return cls(audience=audience, municipality=municipality_choice(nis_code, locale.language_code))
 
     def __bool__(self) -> bool:
         return bool(self.audience or self.municipality)
@@ -112,7 +115,7 @@ class ReaderProfile:
 
     @property
     def audience_label(self) -> str:
-        return audience_labels(language=get_language()).get(self.audience, "")
+        return audience_labels(locale=locale_for(get_language())).get(self.audience, "")
 
     def preferences(self) -> CasePreferences:
         return CasePreferences(

@@ -2,18 +2,13 @@
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cases.models import CaseIndexPage
-from cases.selectors import public_q
+from home.locales import locale_for
+from home.visibility import visible_pages
 from themes.models import ThemePage
-
-
-def page_visible() -> QuerySet[Page]:
-    """Live, public, not expired (even before `publish_scheduled` ran)."""
-    return Page.objects.live().filter(public_q()).exclude(expire_at__lte=timezone.now())
 
 
 def page_translations(*, page: Page) -> list[Page]:
@@ -26,7 +21,7 @@ def page_translations(*, page: Page) -> list[Page]:
     cached = getattr(page, "_visible_translations", None)
     if cached is None:
         cached = list(
-            page_visible()
+            visible_pages()
             .filter(translation_key=page.translation_key, alias_of__isnull=True)
             .select_related("locale")
             .order_by("locale__language_code")
@@ -35,26 +30,15 @@ def page_translations(*, page: Page) -> list[Page]:
     return cached
 
 
-def case_index_get(*, language: str) -> CaseIndexPage | None:
+def case_index_get(*, locale: Locale) -> CaseIndexPage | None:
     """The case listing of one language tree."""
-    return (
-        CaseIndexPage.objects.live()
-        .filter(public_q(), locale__language_code=language)
-        .select_related("locale")
-        .order_by("path")
-        .first()
-    )
+    return CaseIndexPage.objects.visible(locale).select_related("locale").order_by("path").first()
 
 
-def theme_get(*, language: str, code: str) -> ThemePage | None:
-    """A live theme by its stable code, in `language`, else the Dutch source theme (not yet translated)."""
-    for candidate in dict.fromkeys((language, settings.LANGUAGE_CODE)):
-        theme = (
-            ThemePage.objects.live()
-            .filter(public_q(), locale__language_code=candidate, code=code)
-            .select_related("locale")
-            .first()
-        )
+def theme_get(*, locale: Locale, code: str) -> ThemePage | None:
+    """A visible theme by its stable code, in `locale`, else the Dutch source theme (not yet translated)."""
+    for candidate in dict.fromkeys((locale, locale_for(settings.LANGUAGE_CODE))):
+        theme = ThemePage.objects.visible(candidate).filter(code=code).select_related("locale").first()
         if theme is not None:
             return theme
     return None
@@ -67,4 +51,4 @@ def sitemap_pages(*, site: Site) -> QuerySet[Page]:
     in_trees = Q(pk__in=[])
     for path in roots:
         in_trees |= Q(path__startswith=path)
-    return page_visible().filter(in_trees, alias_of__isnull=True).select_related("locale").order_by("path")
+    return visible_pages().filter(in_trees, alias_of__isnull=True).select_related("locale").order_by("path")

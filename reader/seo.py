@@ -21,10 +21,12 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from cases.models import CasePage
-from cases.selectors import case_theme_codes, theme_labels
+from cases.selectors import case_theme_codes
+from home.locales import locale_for
 from reader.feeds import feed_links
 from reader.selectors import page_translations
 from themes.models import ThemePage
+from themes.vocabulary import theme_labels
 
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
@@ -116,9 +118,7 @@ def view_translation_links(request) -> tuple[list[dict], str]:
 def case_json_ld(case: CasePage, *, url: str, description: str, image: dict | None, language: str, request) -> dict:
     """schema.org Article for a case: what search engines show in rich results."""
     codes = case_theme_codes(case=case)
-    labels = theme_labels(language=language)
-    if any(code not in labels for code in codes):  # a theme not translated yet: its Dutch title
-        labels = theme_labels(language=settings.LANGUAGE_CODE) | labels
+    labels = theme_labels(locale=locale_for(language))
     organisation = {
         "@type": "Organization",
         "name": settings.WAGTAIL_SITE_NAME,
@@ -141,7 +141,7 @@ def case_json_ld(case: CasePage, *, url: str, description: str, image: dict | No
         "inLanguage": OG_LOCALES.get(language, language).replace("_", "-"),
         "author": organisation,
         "publisher": organisation,
-        "about": [{"@type": "Thing", "name": labels.get(code, code)} for code in codes],
+        "about": [{"@type": "Thing", "name": labels[code]} for code in codes if code in labels],
         "contentLocation": place,
     }
     if image:

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cases.selectors import case_map_points, theme_labels
+from cases.selectors import case_map_points
+from home.locales import request_locale
 from reader.forms import ProfileForm
 from reader.listing import Listing
 from reader.profile import ReaderProfile
 from reader.selectors import case_index_get
+from themes.vocabulary import theme_labels
 
 
 def safe_next(request, fallback: str) -> str:
@@ -66,9 +68,9 @@ def search(request):
         listing.load()
     q = listing.filters.q.casefold()
     themes = [
-        (code, label) for code, label in theme_labels(language=listing.language).items() if q and q in label.casefold()
+        (code, label) for code, label in theme_labels(locale=listing.locale).items() if q and q in label.casefold()
     ]
-    index = case_index_get(language=listing.language)
+    index = case_index_get(locale=listing.locale)
     context = {
         "listing": listing,
         "matching_themes": themes,
@@ -80,9 +82,8 @@ def search(request):
 
 def case_map(request):
     """The cases with coordinates on a map, and the same cases as a list for when the map cannot load."""
-    language = get_language()
     context = {
-        "points": case_map_points(language=language),
+        "points": case_map_points(locale=request_locale(request)),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "seo_title": _("Kaart van de voorbeelden"),

@@ -16,7 +16,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.serving import NoRestrictionShortcutMixin
+from home.serving import ReaderPageMixin
+from home.visibility import VisiblePageManager
 
 STABLE_SLUG_HELP = _(
     "Vaste sleutel voor filters en de API, in elke taal dezelfde (kleine letters en koppeltekens). "
@@ -24,7 +25,9 @@ STABLE_SLUG_HELP = _(
 )
 
 
-class ThemeIndexPage(NoRestrictionShortcutMixin, Page):
+class ThemeIndexPage(ReaderPageMixin, Page):
+    objects = VisiblePageManager()
+
     intro = models.TextField(_("inleiding"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,15 +39,10 @@ class ThemeIndexPage(NoRestrictionShortcutMixin, Page):
     class Meta:
         verbose_name = _("themaoverzicht")
 
-    def get_context(self, request, *args, **kwargs):
-        from cases.selectors import theme_list
 
-        context = super().get_context(request, *args, **kwargs)
-        context["themes"] = theme_list(language=self.locale.language_code)
-        return context
+class ThemePage(ReaderPageMixin, Page):
+    objects = VisiblePageManager()
 
-
-class ThemePage(NoRestrictionShortcutMixin, Page):
     code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
     intro = models.TextField(_("korte inleiding"), max_length=300, blank=True, help_text=_("Eén of twee zinnen."))
     description = RichTextField(_("beschrijving"), features=RICH_TEXT_FEATURES, blank=True)
@@ -90,11 +88,6 @@ class ThemePage(NoRestrictionShortcutMixin, Page):
         taken = ThemePage.objects.filter(code=self.code, locale_id=self.locale_id).exclude(pk=self.pk)
         if self.code and taken.exists():
             raise ValidationError({"code": _("Een ander thema in deze taal gebruikt deze sleutel al.")})
-
-    def get_context(self, request, *args, **kwargs):
-        from reader.pages import listing_context
-
-        return {**super().get_context(request, *args, **kwargs), **listing_context(request, theme_code=self.code)}
 
 
 class Audience(TranslatableMixin, index.Indexed, models.Model):

@@ -26,7 +26,8 @@ from cases.forms import CasePageForm
 from cases.panels import ChildChoicePanel
 from cases.places import CaseStatus, Province, SizeClass
 from cases.publishing import non_empty_block_types, publication_problems, video_problem
-from home.serving import NoRestrictionShortcutMixin
+from home.serving import ReaderPageMixin
+from home.visibility import VisiblePageManager
 
 FIRST_YEAR = 1950
 REQUIRED_TO_PUBLISH = _("Verplicht om te publiceren.")
@@ -34,7 +35,9 @@ REQUIRED_TO_PUBLISH = _("Verplicht om te publiceren.")
 PUBLICATION_FIELDS = {"summary", "place", "hero_image", "hero_image_alt", "video_url", "body"}
 
 
-class CaseIndexPage(NoRestrictionShortcutMixin, Page):
+class CaseIndexPage(ReaderPageMixin, Page):
+    objects = VisiblePageManager()
+
     intro = models.TextField(_("inleiding"), blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -46,14 +49,11 @@ class CaseIndexPage(NoRestrictionShortcutMixin, Page):
     class Meta:
         verbose_name = _("voorbeeldenoverzicht")
 
-    def get_context(self, request, *args, **kwargs):
-        from reader.pages import listing_context
 
-        return {**super().get_context(request, *args, **kwargs), **listing_context(request)}
-
-
-class CasePage(NoRestrictionShortcutMixin, Page):
+class CasePage(ReaderPageMixin, Page):
     """One inspiring example: the concept, its context, and what others can learn from it."""
+
+    objects = VisiblePageManager()
 
     summary = models.TextField(
         _("samenvatting"),
@@ -257,11 +257,6 @@ class CasePage(NoRestrictionShortcutMixin, Page):
         verbose_name_plural = _("voorbeelden")
 
     # --- Derived facts ---------------------------------------------------------------------
-    def get_context(self, request, *args, **kwargs):
-        from reader.pages import case_context
-
-        return {**super().get_context(request, *args, **kwargs), **case_context(request, self)}
-
     @property
     def resolved_population(self) -> int | None:
         if self.population is not None:

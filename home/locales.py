@@ -1,0 +1,42 @@
+"""The reader's language as a Wagtail `Locale`, resolved once per request and passed down.
+
+Locales are created by a migration and by `setup_site`, and almost never change, so their ids are
+remembered in the cache instead of asked for on every request.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from wagtail.models import Locale
+
+CACHE_KEY = "home:locale-ids"
+
+
+def locale_for(language: str) -> Locale:
+    """The Locale of `language`; of the default language when that one has no locale (yet)."""
+    ids = cache.get(CACHE_KEY)
+    if ids is None or language not in ids:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        cache.set(CACHE_KEY, ids, timeout=None)
+    if language not in ids:
+        if language != settings.LANGUAGE_CODE and settings.LANGUAGE_CODE in ids:
+            return locale_for(settings.LANGUAGE_CODE)
+        raise Locale.DoesNotExist(f"No locale for {language!r}; run `manage.py setup_site`.")
+    return Locale(pk=ids[language], language_code=language)
+
+
+def request_locale(request) -> Locale:
+    """The locale of the language the request is served in (its URL prefix), looked up once per request."""
+    language = get_language() or settings.LANGUAGE_CODE
+    cached = getattr(request, "_vitrine_locale", None)
+    if cached is None or cached.language_code != language:
+        cached = locale_for(language)
+        request._vitrine_locale = cached
+    return cached
+
+
+def locale_of(page) -> Locale:
+    """The locale of a page or snippet, without a query when only its id is needed and it is not loaded."""
+    cached = page._state.fields_cache.get("locale")
+    return cached if cached is not None else Locale(pk=page.locale_id)
