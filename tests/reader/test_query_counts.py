@@ -5,19 +5,26 @@ for since the last publish (a new filter combination, page 2, another profile). 
 first creates the image renditions and fills the small per-content caches (menus, labels, filter
 vocabulary, private paths), as the first reader after a publish does; that first request costs a
 few more (see `test_the_first_request_after_a_publish_rebuilds_the_small_caches_once`).
+
+The fourteen cases are built once for the module (`_module_cases`), in a savepoint that is rolled back
+at the end of the module; each test runs in a savepoint of its own, so what a test changes is undone.
 """
 
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 import wagtail_factories
 
+from cases.models import CasePage
 from home.caching import bump_content_version
 from tests.reader.conftest import make_case
 
 BUDGET = 12
 PROFILE = {"vitrine_profiel": "lokale-besturen|44021"}  # a local government in Gent
+CASES = 14  # more than one listing page
+FEW = 3  # cases left visible when a test compares few cases with all of them
 
 
 def dataset(count: int) -> list:
@@ -46,6 +53,26 @@ def dataset(count: int) -> list:
             )
         )
     return cases
+
+
+@pytest.fixture(scope="module")
+def _module_cases(_module_site, django_db_blocker) -> list[int]:
+    """The primary keys of `dataset(CASES)`, built once per module on top of the module's site."""
+    _pks, media = _module_site
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield [case.pk for case in dataset(CASES)]
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def cases(site, _module_cases) -> list[int]:
+    return _module_cases
+
+
+def set_live(pks: list[int], live: bool) -> None:
+    """Publish or unpublish cases in one statement, and tell the caches as a publish does."""
+    CasePage.objects.filter(pk__in=pks).update(live=live)
+    bump_content_version()
 
 
 def cost(client, path: str, params=None, *, after_publish: bool = False) -> int:
@@ -88,8 +115,7 @@ PAGES = {
 
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("with_profile", [False, True], ids=["anonymous", "profile"])
-def test_every_page_costs_at_most_twelve_queries(site, client, name, with_profile, django_assert_max_num_queries):
-    dataset(14)
+def test_every_page_costs_at_most_twelve_queries(cases, client, name, with_profile, django_assert_max_num_queries):
     if with_profile:
         client.cookies.load(PROFILE)
     path, params = PAGES[name]
@@ -100,21 +126,20 @@ def test_every_page_costs_at_most_twelve_queries(site, client, name, with_profil
 
 
 @pytest.mark.parametrize("name", ["home", "listing", "theme", "case", "search", "map"])
-def test_the_cost_does_not_grow_with_the_number_of_cases(site, client, name):
+def test_the_cost_does_not_grow_with_the_number_of_cases(cases, client, name):
+    """Three cases, then fourteen (two listing pages; the case page is one of the three)."""
     client.cookies.load(PROFILE)
     path, params = PAGES[name]
-    dataset(3)
+    set_live(cases[FEW:], False)
     few = cost(client, path, params)
-    for number in range(3, 16):
-        make_case(f"meer-{number}", day=number, hero_image=wagtail_factories.ImageFactory(), lat=50.9, lon=4.0)
+    set_live(cases[FEW:], True)
     assert cost(client, path, params) == few
 
 
 @pytest.mark.parametrize("name", ["home", "listing", "case"])
-def test_the_first_request_after_a_publish_rebuilds_the_small_caches_once(site, client, name):
+def test_the_first_request_after_a_publish_rebuilds_the_small_caches_once(cases, client, name):
     """The first request after a publish rebuilds three small caches, one query each: the labels and filter
     vocabulary of every language, the menus of its language and the list of restricted pages."""
-    dataset(4)
     path, params = PAGES[name]
     steady = cost(client, path, params)
     after_publish = cost(client, path, params, after_publish=True)
