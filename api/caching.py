@@ -1,56 +1,26 @@
 """Server-side response cache with ETags, invalidated whenever published content changes.
 
-Every cached body is stored under the current *content version*. Publishing, unpublishing,
-moving or deleting a page, changing a page's view restriction, or changing an audience, bumps
-the version, so the next request builds a fresh response: an editor's publish shows in the API at once.
+Every cached body is stored under the current *content version* (home/caching.py). Publishing,
+unpublishing, moving or deleting a page, changing a page's view restriction, or changing an audience,
+bumps the version, so the next request builds a fresh response: an editor's publish shows in the API at once.
+The key also holds the scheme and host, because answers carry absolute links (`next`, `url`).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from wagtail.signals import page_published, page_unpublished, post_page_move
-
 from rest_framework.renderers import JSONRenderer
 
-from home.caching import bump_content_version, content_version
-from themes.models import Audience
-
-page_published.connect(bump_content_version, dispatch_uid="api_bump_on_publish")
-page_unpublished.connect(bump_content_version, dispatch_uid="api_bump_on_unpublish")
-post_page_move.connect(bump_content_version, dispatch_uid="api_bump_on_move")
-
-
-@receiver(post_delete, dispatch_uid="api_bump_on_delete")
-def bump_on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page, PageViewRestriction
-
-    if isinstance(instance, Page | Audience | PageViewRestriction):
-        bump_content_version()
-
-
-@receiver(post_save, dispatch_uid="api_bump_on_privacy")
-def bump_on_privacy(sender, instance, **kwargs):
-    """Making a page private (or changing its restriction) hides it: cached answers must not show it."""
-    from wagtail.models import PageViewRestriction
-
-    if isinstance(instance, PageViewRestriction):
-        bump_content_version()
-
-
-@receiver(post_save, sender=Audience, dispatch_uid="api_bump_on_audience")
-def bump_on_audience(sender, **kwargs):
-    bump_content_version()
+from home.caching import content_version
 
 
 def cache_key(request) -> str:
     query = sorted((key, value) for key in request.query_params for value in request.query_params.getlist(key))
-    raw = f"{request.path}?{query}"
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"api:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

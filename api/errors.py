@@ -30,6 +30,8 @@ CODES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     429: "throttled",
+    500: "server_error",
+    503: "service_unavailable",  # the database is down or does not answer (vitrine_cms/errors.py)
 }
 
 

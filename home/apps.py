@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Algemeen"
 
     def ready(self):
-        from home import signals
+        from home import caching, signals
 
         signals.connect()
+        caching.connect()

@@ -1,24 +1,113 @@
-"""A content version that changes whenever published content changes.
+"""A content version that changes whenever what readers may see changes.
 
-Caches of derived data (API responses, theme labels, filter vocabularies) key their entries on
-it, so one bump invalidates them all at once. The API bumps it on publish, unpublish, move,
-delete and privacy changes (see api/caching.py).
+Caches of derived data (whole pages, API responses, theme labels, filter vocabularies, menus, private
+paths) key their entries on it, so one bump invalidates them all at once.
+
+The version is a row in PostgreSQL (home.models.ContentVersion), bumped with an UPDATE inside the
+transaction of the publish, unpublish, move, delete, privacy or audience change itself. So every web
+process sees the new content and the new version at the same moment, and a Redis outage can neither
+swallow a bump nor, when Redis comes back, revive entries stored under an old version.
+
+The row also holds the earliest expiry of a live page still to come. Once that moment passes the
+version moves on by itself, so no cache outlives an expiry while `publish_scheduled` has not run yet.
+
+Within a request the version is read once (one query); outside requests (commands, tests, workers)
+every call reads the row afresh.
 """
 
-import time
+import threading
 
-from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db.models import F, Min
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
-VERSION_KEY = "content-version"
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+ROW_ID = 1
+_local = threading.local()
 
 
 def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, str(time.time_ns()), timeout=None)
-        version = cache.get(VERSION_KEY)
+    memo = getattr(_local, "version", None)
+    if memo is not None:
+        return memo
+    version = _read_version()
+    if getattr(_local, "in_request", False):
+        _local.version = version
     return version
 
 
 def bump_content_version(**kwargs) -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), timeout=None)
+    """Move the version on; call it (or let the receivers below call it) in the changing transaction."""
+    from home.models import ContentVersion
+
+    _local.version = None
+    rows = ContentVersion.objects.filter(pk=ROW_ID)
+    if not rows.update(version=F("version") + 1, next_expiry=_next_expiry()):
+        _create_row()
+        rows.update(version=F("version") + 1)
+
+
+def _read_version() -> str:
+    from home.models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=ROW_ID).values_list("version", "next_expiry").first()
+    if row is None:
+        _create_row()
+        return _read_version()
+    version, next_expiry = row
+    if next_expiry is not None and next_expiry <= timezone.now():
+        # Only one process moves the version on for this expiry; the others read its result.
+        ContentVersion.objects.filter(pk=ROW_ID, next_expiry=next_expiry).update(
+            version=F("version") + 1, next_expiry=_next_expiry()
+        )
+        version = ContentVersion.objects.filter(pk=ROW_ID).values_list("version", flat=True).first()
+    return str(version)
+
+
+def _create_row() -> None:
+    """The migration creates the row; a flushed test database or a restored dump may lack it."""
+    from home.models import ContentVersion
+
+    ContentVersion.objects.bulk_create([ContentVersion(pk=ROW_ID, next_expiry=_next_expiry())], ignore_conflicts=True)
+
+
+def _next_expiry():
+    from wagtail.models import Page
+
+    return Page.objects.filter(live=True, expire_at__gt=timezone.now()).aggregate(first=Min("expire_at"))["first"]
+
+
+def _bump_on_delete(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page, PageViewRestriction
+
+    if isinstance(instance, Page | PageViewRestriction):
+        bump_content_version()
+
+
+def _start_request(**kwargs) -> None:
+    _local.version = None
+    _local.in_request = True
+
+
+def _end_request(**kwargs) -> None:
+    _local.version = None
+    _local.in_request = False
+
+
+def connect() -> None:
+    """Called from HomeConfig.ready(): the app that owns the version owns what bumps it."""
+    from wagtail.models import PageViewRestriction
+
+    page_published.connect(bump_content_version, dispatch_uid="home_bump_on_publish")
+    page_unpublished.connect(bump_content_version, dispatch_uid="home_bump_on_unpublish")
+    post_page_move.connect(bump_content_version, dispatch_uid="home_bump_on_move")
+    post_delete.connect(_bump_on_delete, dispatch_uid="home_bump_on_delete")
+    # Making a page private (or changing its restriction) hides it: cached answers must not show it.
+    post_save.connect(bump_content_version, sender=PageViewRestriction, dispatch_uid="home_bump_on_privacy")
+    # Audience labels show on every card; a lazy sender, because home must not import themes.
+    post_save.connect(bump_content_version, sender="themes.Audience", dispatch_uid="home_bump_on_audience")
+    post_delete.connect(bump_content_version, sender="themes.Audience", dispatch_uid="home_bump_on_audience_delete")
+    request_started.connect(_start_request, dispatch_uid="home_content_version_start")
+    request_finished.connect(_end_request, dispatch_uid="home_content_version_end")

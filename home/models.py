@@ -76,3 +76,22 @@ class EditorialReviewTask(GroupApprovalTask):
     class Meta:
         verbose_name = _("eindredactie (met publicatieregels)")
 
+
+
+class ContentVersion(models.Model):
+    """One row: the version that keys every derived cache (pages, API answers, vocabularies, menus).
+
+    It lives in the database, not in Redis, so that a publish bumps it in the publish's own transaction:
+    every web process sees the new content and the new version together, and a Redis outage can neither
+    lose a bump nor bring back an old version (home/caching.py).
+    """
+
+    version = models.BigIntegerField(default=1)
+    # The earliest expiry of a live page still to come: once it passes, the version moves on by itself.
+    next_expiry = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inhoudsversie")
+
+    def __str__(self):
+        return str(self.version)

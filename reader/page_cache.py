@@ -1,7 +1,8 @@
 """A whole-page cache for anonymous readers, invalidated by the content version (bumped on every publish).
 
-Published pages are the same for everyone who has the same profile cookie, so the key is the URL,
-the profile and the content version. Anything personal in another way (a logged-in editor, a flash
+Published pages are the same for everyone who has the same profile cookie, so the key is the URL
+(with scheme and host: pages carry absolute canonical and alternate links), the profile and the
+content version. Anything personal in another way (a logged-in editor, a flash
 message, a response that sets a cookie or asks not to be cached) bypasses the cache.
 A cached page is served with a fresh Content-Security-Policy nonce: a nonce is only worth something
 if no one can learn it before the response that uses it.
@@ -40,7 +41,8 @@ def cacheable_response(response) -> bool:
 
 def page_cache_key(request) -> str:
     profile = request.COOKIES.get(COOKIE_NAME, "")[:64]
-    return f"reader:page:{content_version()}:{request.get_full_path()[:1000]}:{profile}"
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"reader:page:{content_version()}:{url[:1200]}:{profile}"
 
 
 def with_fresh_nonce(request, response):

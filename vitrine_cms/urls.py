@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from reader.robots import robots_txt
 from reader.sitemaps import PageSitemap
 
+# 503 with Retry-After when the database is unreachable, JSON under /api/ (vitrine_cms/errors.py).
+handler500 = "vitrine_cms.errors.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -17,7 +17,7 @@ from tests.api.conftest import make_case
 from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 
 LIST_BUDGET = 12
-DETAIL_BUDGET = 15
+DETAIL_BUDGET = 16  # one of them reads the content version, which lives in the database
 ALL_FILTERS = {
     "theme": "mobiliteit,duurzaamheid,data",
     "audience": ["lokale-besturen", "ondernemers", "investeerders"],
@@ -123,7 +123,7 @@ def test_recommended_ordering_costs_the_same_as_the_default(twenty_cases, client
     assert recommended == default
 
 
-def test_detail_with_gallery_and_related_costs_at_most_fifteen_queries(
+def test_detail_with_gallery_and_related_costs_at_most_sixteen_queries(
     twenty_cases, client, django_assert_max_num_queries
 ):
     case = gallery_case(images=4)

@@ -41,7 +41,7 @@ def test_environment_switches_to_postgresql_redis_and_s3():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django_redis.cache.RedisCache",
+        "vitrine_cms.redis_cache.PausingRedisCache",  # django-redis, paused after a failure
         "storages.backends.s3.S3Storage",
     ]
 

@@ -34,6 +34,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'vitrine.sqlite3'}")
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds. A Redis that is down or frozen costs a request at most this, then the site serves uncached.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT") or "0.25")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT") or "0.5")
+REDIS_OUTAGE_PAUSE = float(os.environ.get("REDIS_OUTAGE_PAUSE") or "5")  # after a failure, skip Redis this long
+# Seconds. A database that accepts connections but never answers must not hang a request (or a command).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or "3")
+# Seconds, web requests only (vitrine_cms/wsgi.py): migrations and management commands may run longer.
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "15")
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(VAR_DIR / "static"))
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
@@ -109,6 +117,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/ and /health/live: before host checks, the https redirect, sessions and caches (home/health.py).
+    "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "home.csp.PathPolicyCSPMiddleware",  # outside the page cache, so cached pages get a header too
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -152,17 +162,33 @@ TEMPLATES = [
 WSGI_APPLICATION = "vitrine_cms.wsgi.application"
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    # Set by vitrine_cms/wsgi.py before the settings load, so only web processes get the statement timeout.
+    if env_bool("VITRINE_WEB_PROCESS") and DATABASE_STATEMENT_TIMEOUT:
+        _db_options["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "vitrine",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+
+def redis_cache(url: str, *, outage_pause: float | None = None) -> dict:
+    """The cache on Redis at `url`. Down or frozen, it answers "not cached" within the timeouts, never an error,
+    and after a failure it leaves Redis alone for REDIS_OUTAGE_PAUSE seconds (vitrine_cms/redis_cache.py)."""
+    return {
+        "BACKEND": "vitrine_cms.redis_cache.PausingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "vitrine",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+            "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+            "OUTAGE_PAUSE": REDIS_OUTAGE_PAUSE if outage_pause is None else outage_pause,
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
     # A Redis outage must degrade to uncached pages, not to errors.
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
 else:
