@@ -77,7 +77,6 @@ class EditorialReviewTask(GroupApprovalTask):
         verbose_name = _("eindredactie (met publicatieregels)")
 
 
-
 class ContentVersion(models.Model):
     """One row: the version that keys every derived cache (pages, API answers, vocabularies, menus).
 
