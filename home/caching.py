@@ -17,6 +17,7 @@ every call reads the row afresh.
 
 import threading
 
+from django.apps import apps
 from django.core.signals import request_finished, request_started
 from django.db.models import F, Min
 from django.db.models.signals import post_delete, post_save
@@ -40,8 +41,7 @@ def content_version() -> str:
 
 def bump_content_version(**kwargs) -> None:
     """Move the version on; call it (or let the receivers below call it) in the changing transaction."""
-    from home.models import ContentVersion
-
+    ContentVersion = _model()
     _local.version = None
     rows = ContentVersion.objects.filter(pk=ROW_ID)
     if not rows.update(version=F("version") + 1, next_expiry=_next_expiry()):
@@ -50,8 +50,7 @@ def bump_content_version(**kwargs) -> None:
 
 
 def _read_version() -> str:
-    from home.models import ContentVersion
-
+    ContentVersion = _model()
     row = ContentVersion.objects.filter(pk=ROW_ID).values_list("version", "next_expiry").first()
     if row is None:
         _create_row()
@@ -66,10 +65,14 @@ def _read_version() -> str:
     return str(version)
 
 
+def _model():
+    """By name: home.models imports the visibility rule, which keys its caches on this module."""
+    return apps.get_model("home", "ContentVersion")
+
+
 def _create_row() -> None:
     """The migration creates the row; a flushed test database or a restored dump may lack it."""
-    from home.models import ContentVersion
-
+    ContentVersion = _model()
     ContentVersion.objects.bulk_create([ContentVersion(pk=ROW_ID, next_expiry=_next_expiry())], ignore_conflicts=True)
 
 
