@@ -6,19 +6,12 @@ Repeatable filters accept `theme=a&theme=b` and `theme=a,b`. Any unknown paramet
 
 from django.conf import settings
 
-from django_countries import countries
 from rest_framework import serializers
 
 from api.errors import InvalidParameters
-from cases.places import CaseStatus, Province, SizeClass
-from cases.selectors import ORDERINGS, CaseFilters, CasePreferences
-from themes.vocabulary import filter_codes
+from cases.filters import PARAMS, CaseFilters, CasePreferences, Kind, Param, conflicts
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-ORDERING_CHOICES = [*ORDERINGS, "relevance", "recommended"]
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 12
-MAX_QUERY_LENGTH = 200
 
 
 class RepeatableChoiceField(serializers.ListField):
@@ -85,64 +78,52 @@ class LocaleParams(StrictParams):
     )
 
 
-class CaseListParams(LocaleParams):
-    theme = RepeatableChoiceField(help_text="Theme slug; repeatable (OR).")
-    audience = RepeatableChoiceField(help_text="Audience slug; repeatable (OR).")
-    size = RepeatableChoiceField(choices=SizeClass.values, help_text="Size class; repeatable (OR).")
-    country = RepeatableChoiceField(choices=list(dict(countries)), help_text="ISO 3166-1 alpha-2; repeatable.")
-    province = RepeatableChoiceField(choices=Province.values, help_text="Belgian province code; repeatable (OR).")
-    status = RepeatableChoiceField(choices=CaseStatus.values, help_text="Status; repeatable (OR).")
-    origin = serializers.ChoiceField(
-        choices=["domestic", "abroad"], required=False, help_text="domestic = Belgium, abroad = elsewhere."
-    )
-    year_min = serializers.IntegerField(
-        required=False, min_value=1900, max_value=2100, help_text="Started in or after."
-    )
-    year_max = serializers.IntegerField(
-        required=False, min_value=1900, max_value=2100, help_text="Started in or before."
-    )
-    q = serializers.CharField(
-        required=False, max_length=MAX_QUERY_LENGTH, trim_whitespace=True, help_text="Full-text search."
-    )
-    ordering = serializers.ChoiceField(
-        choices=ORDERING_CHOICES,
-        default="-published",
-        help_text="-published (default), title, -year, relevance (with q), recommended (with prefer_*).",
-    )
-    prefer_audience = RepeatableChoiceField(help_text="Soft preference for ordering=recommended.")
-    prefer_size = RepeatableChoiceField(choices=SizeClass.values, help_text="Soft preference for ordering=recommended.")
-    page = serializers.IntegerField(required=False, default=1, min_value=1, help_text="Page number, from 1.")
-    page_size = serializers.IntegerField(
-        required=False, default=DEFAULT_PAGE_SIZE, min_value=1, max_value=MAX_PAGE_SIZE, help_text="1 to 100."
+def spec_field(param: Param) -> serializers.Field:
+    """The strict reading of one parameter of the filter specification (cases.filters)."""
+    if param.kind == Kind.MANY:
+        return RepeatableChoiceField(choices=[] if param.from_database else param.accepted(), help_text=param.help)
+    if param.kind == Kind.ONE:
+        return serializers.ChoiceField(choices=param.accepted(), help_text=param.help, **_default(param))
+    if param.kind == Kind.NUMBER:
+        return serializers.IntegerField(
+            min_value=param.minimum, max_value=param.maximum, help_text=param.help, **_default(param)
+        )
+    return serializers.CharField(
+        max_length=param.max_length, trim_whitespace=True, help_text=param.help, **_default(param)
     )
 
+
+def _default(param: Param) -> dict:
+    """Every parameter is optional; the schema shows the defaults that mean something."""
+    if param.default in (None, ""):
+        return {"required": False}
+    return {"required": False, "default": param.default}
+
+
+# Every field, limit and accepted value comes from the specification; only the strictness is the API's own.
+CaseListFields = type("CaseListFields", (LocaleParams,), {param.name: spec_field(param) for param in PARAMS})
+
+
+class CaseListParams(CaseListFields):
     def set_choices(self) -> None:
-        words = filter_codes()
-        self.fields["theme"].accepted = words["theme"]
-        self.fields["audience"].accepted = words["audience"]
-        self.fields["prefer_audience"].accepted = words["audience"]
+        for param in PARAMS:
+            if param.from_database:
+                self.fields[param.name].accepted = param.accepted()
 
     def validate(self, attrs):
-        if attrs.get("year_min") and attrs.get("year_max") and attrs["year_min"] > attrs["year_max"]:
-            raise serializers.ValidationError({"year_min": "year_min is later than year_max."})
-        if attrs.get("ordering") == "relevance" and not attrs.get("q"):
-            raise serializers.ValidationError({"ordering": "relevance needs a search term in q."})
+        problems = conflicts(
+            year_min=attrs.get("year_min"),
+            year_max=attrs.get("year_max"),
+            ordering=attrs.get("ordering"),
+            q=attrs.get("q", ""),
+        )
+        if problems:
+            raise serializers.ValidationError(problems)
         return attrs
 
     def filters(self) -> CaseFilters:
         data = self.validated_data
-        return CaseFilters(
-            themes=data.get("theme", ()),
-            audiences=data.get("audience", ()),
-            sizes=data.get("size", ()),
-            countries=data.get("country", ()),
-            provinces=data.get("province", ()),
-            statuses=data.get("status", ()),
-            origin=data.get("origin", ""),
-            year_min=data.get("year_min"),
-            year_max=data.get("year_max"),
-            q=data.get("q", ""),
-        )
+        return CaseFilters(**{param.field: data[param.name] for param in PARAMS if param.field and param.name in data})
 
     def preferences(self) -> CasePreferences:
         data = self.validated_data

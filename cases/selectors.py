@@ -26,43 +26,21 @@ from django.db.models.functions import Abs, Cast, Coalesce
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from cases.filters import DEFAULT_ORDERING, RECOMMENDED, RELEVANCE, CaseFilters, CasePreferences
 from cases.models import CaseAudience, CasePage, CaseTheme
 from home.blocks import RENDITIONS
 from home.locales import locale_of
 from home.search_backend import search_backend_for_language
 from themes.models import Audience, ThemePage
 
-ORDERINGS = {
+# What each of the spec's plain orderings (cases.filters.ORDERINGS) means in SQL.
+ORDER_BY = {
     "-published": ("-first_published_at", "-pk"),
     "title": ("title", "pk"),
     "-year": (Coalesce("year_started", 0).desc(), "-first_published_at", "-pk"),
 }
 SEARCH_LIMIT = 1000  # more matches than any reader pages through; keeps relevance ordering cheap
 FACETS = ("themes", "audiences", "sizes", "countries", "provinces", "statuses", "years")
-
-
-@dataclass(frozen=True)
-class CaseFilters:
-    """The reader's choices. Within one filter values are OR-ed; different filters are AND-ed."""
-
-    themes: tuple[str, ...] = ()
-    audiences: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    origin: str = ""  # "domestic" (BE) or "abroad"
-    year_min: int | None = None
-    year_max: int | None = None
-    q: str = ""
-
-
-@dataclass(frozen=True)
-class CasePreferences:
-    """Soft preferences: matching cases come first, nothing is filtered out."""
-
-    audiences: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
 
 
 def renditions_queryset(*extra_specs: str) -> QuerySet:
@@ -150,7 +128,7 @@ class CaseSearch:
 
     locale: Locale
     filters: CaseFilters = field(default_factory=CaseFilters)
-    ordering: str = "-published"
+    ordering: str = DEFAULT_ORDERING
     preferences: CasePreferences = field(default_factory=CasePreferences)
 
     def __post_init__(self):
@@ -163,17 +141,17 @@ class CaseSearch:
     @property
     def results(self) -> QuerySet[CasePage]:
         queryset = case_filter(self.base, self.filters)
-        if self.ordering == "recommended":
+        if self.ordering == RECOMMENDED:
             return queryset.annotate(preference=self._preference_score()).order_by(
                 "-preference", "-first_published_at", "-pk"
             )
-        if self.ordering == "relevance" and self.search_ids is not None:
+        if self.ordering == RELEVANCE and self.search_ids is not None:
             rank = Case(
                 *(When(pk=pk, then=Value(position)) for position, pk in enumerate(self.search_ids)),
                 output_field=IntegerField(),
             )
             return queryset.annotate(rank=rank).order_by("rank")
-        return queryset.order_by(*ORDERINGS.get(self.ordering, ORDERINGS["-published"]))
+        return queryset.order_by(*ORDER_BY.get(self.ordering, ORDER_BY[DEFAULT_ORDERING]))
 
     def page(self, *, offset: int, limit: int) -> list[CasePage]:
         return list(case_card_prefetches(self.results)[offset : offset + limit])

@@ -14,6 +14,7 @@ import django_filters
 
 from cases import dashboard
 from cases.admin_views import CaseIndexView
+from cases.filters import SPEC
 from cases.models import CasePage
 from cases.municipality_chooser import MunicipalityViewSet
 from cases.places import CaseStatus, SizeClass
@@ -29,6 +30,12 @@ def audience_choices():
     return list(Audience.objects.filter(locale__language_code="nl").values_list("slug", "name"))
 
 
+def spec_choices(name: str, labels):
+    """The values the API and the reader site accept for this filter (cases.filters), with their Dutch labels."""
+    labels = dict(labels)
+    return [(value, labels.get(value, value)) for value in SPEC[name].accepted()]
+
+
 class CasePageFilterSet(PageFilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Thema"), choices=theme_choices, method="filter_theme", empty_label=_("Alle thema's")
@@ -36,8 +43,8 @@ class CasePageFilterSet(PageFilterSet):
     audience = django_filters.ChoiceFilter(
         label=_("Doelgroep"), choices=audience_choices, method="filter_audience", empty_label=_("Alle doelgroepen")
     )
-    status = django_filters.ChoiceFilter(label=_("Stand van zaken"), choices=CaseStatus.choices)
-    size_class = django_filters.ChoiceFilter(label=_("Grootteklasse"), choices=SizeClass.choices)
+    status = django_filters.ChoiceFilter(label=_("Stand van zaken"), choices=spec_choices("status", CaseStatus.choices))
+    size_class = django_filters.ChoiceFilter(label=_("Grootteklasse"), choices=spec_choices("size", SizeClass.choices))
     live = django_filters.BooleanFilter(
         label=_("Publicatie"),
         widget=RadioSelect(choices=[("", _("Alle")), ("true", _("Gepubliceerd")), ("false", _("Niet gepubliceerd"))]),

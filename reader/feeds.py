@@ -16,8 +16,9 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
+from cases.filters import CaseFilters
 from cases.models import CasePage
-from cases.selectors import CaseFilters, case_list
+from cases.selectors import case_list
 from home.locales import request_locale
 from reader.selectors import case_index_get, theme_get
 from themes.models import ThemePage

@@ -14,22 +14,38 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.models import Locale
 
+from cases.filters import (
+    DEFAULT_ORDERING,
+    DEFAULT_PAGE_SIZE,
+    ORDERINGS,
+    READER_PARAMS,
+    RECOMMENDED,
+    RELEVANCE,
+    CaseFilters,
+    Kind,
+    Param,
+    conflicts,
+)
 from cases.places import CaseStatus, Province, SizeClass
-from cases.selectors import CaseFilters, CaseSearch
+from cases.selectors import CaseSearch
 from home.locales import request_locale
 from reader.profile import ReaderProfile
-from themes.vocabulary import audience_labels, filter_codes, theme_labels
+from themes.vocabulary import audience_labels, theme_labels
 
-PAGE_SIZE = 12
-MAX_QUERY_LENGTH = 200
-YEAR_RANGE = range(1900, 2101)
 ORDERING_LABELS = {
     "-published": gettext_lazy("nieuwste eerst"),
     "title": gettext_lazy("titel (A-Z)"),
     "-year": gettext_lazy("recentst gestart"),
 }
-# Params a listing URL understands; anything else (utm_*, fbclid …) is ignored silently.
-PARAMS = ("q", "theme", "audience", "size", "origin", "province", "status", "year_min", "year_max", "ordering", "page")
+# Params a listing URL understands (cases.filters); anything else (utm_*, fbclid …) is ignored silently.
+PARAMS = tuple(param.name for param in READER_PARAMS)
+
+
+def whole_number(raw: str) -> int | None:
+    """ASCII digits only (isdigit() also says yes to '²', which int() refuses); absurdly long ones count as huge."""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw) if len(raw) <= 18 else 10**18
 
 
 @dataclass
@@ -74,8 +90,9 @@ class Listing:
     profile: ReaderProfile
     fixed_theme: str = ""
     filters: CaseFilters = field(default_factory=CaseFilters)
-    ordering: str = "-published"
+    ordering: str = DEFAULT_ORDERING
     page_number: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
     notices: list[str] = field(default_factory=list)
 
     @classmethod
@@ -91,64 +108,81 @@ class Listing:
         return listing
 
     # --- parsing ------------------------------------------------------------------------------
+    # Every limit and accepted value comes from the filter spec (cases.filters), the one the API
+    # enforces strictly; here a bad value is dropped with a notice, or clamped.
 
     def values(self, name: str) -> list[str]:
         return [part.strip() for key, value in self.params if key == name for part in value.split(",") if part.strip()]
 
-    def known(self, name: str, accepted, label: str) -> tuple[str, ...]:
-        values = list(dict.fromkeys(self.values(name)))
+    def known(self, param: Param) -> tuple[str, ...]:
+        accepted = param.accepted()
+        values = list(dict.fromkeys(self.values(param.name)))
         unknown = [value for value in values if value not in accepted]
         if unknown:
-            self.notices.append(
-                _("Onbekende waarde voor %(filter)s genegeerd: %(values)s.")
-                % {
-                    "filter": label,
-                    "values": ", ".join(unknown),
-                }
-            )
+            self.drop(param, ", ".join(unknown))
         return tuple(value for value in values if value in accepted)
 
-    def year(self, name: str) -> int | None:
-        raw = (self.values(name) or [""])[0]
+    def last(self, name: str) -> str:
+        """A single-valued parameter: the last one given counts, as in the API."""
+        given = [value for key, value in self.params if key == name]
+        return given[-1].strip() if given else ""
+
+    def one(self, param: Param) -> str:
+        raw = self.last(param.name)
+        if raw and raw not in param.accepted():
+            self.drop(param, raw)
+            return param.default
+        return raw or param.default
+
+    def number(self, param: Param) -> int | None:
+        raw = self.last(param.name)
         if not raw:
+            return param.default
+        number = whole_number(raw)
+        if number is not None and param.minimum <= number <= param.maximum:
+            return number
+        if param.default is None:  # a year: say it was dropped
+            self.notices.append(_("Geen geldig jaartal genegeerd: %(value)s.") % {"value": raw[:10]})
             return None
-        if raw.isdigit() and int(raw) in YEAR_RANGE:
-            return int(raw)
-        self.notices.append(_("Geen geldig jaartal genegeerd: %(value)s.") % {"value": raw[:10]})
-        return None
+        # Page and page size: clamped into range without a word, as a reader mistyping a page number expects.
+        return param.default if number is None else max(param.minimum, min(number, param.maximum))
+
+    def text(self, param: Param) -> str:
+        # NUL cannot be stored or searched (PostgreSQL refuses it), so it goes; the rest is cut at the limit.
+        words = " ".join(value for key, value in self.params if key == param.name).replace("\x00", "")
+        return words.strip()[: param.max_length].strip()
+
+    def drop(self, param: Param, values: str) -> None:
+        self.notices.append(
+            _("Onbekende waarde voor %(filter)s genegeerd: %(values)s.") % {"filter": param.label, "values": values}
+        )
 
     def parse(self) -> None:
-        words = filter_codes()
-        themes = (self.fixed_theme,) if self.fixed_theme else self.known("theme", words["theme"], _("thema"))
-        q = " ".join(self.values("q"))[:MAX_QUERY_LENGTH].strip()
-        year_min, year_max = self.year("year_min"), self.year("year_max")
-        if year_min and year_max and year_min > year_max:
-            year_min, year_max = year_max, year_min
-        origin = (self.values("origin") or [""])[0]
-        self.filters = CaseFilters(
-            themes=themes,
-            audiences=self.known("audience", words["audience"], _("doelgroep")),
-            sizes=self.known("size", SizeClass.values, _("grootte")),
-            provinces=self.known("province", Province.values, _("provincie")),
-            statuses=self.known("status", CaseStatus.values, _("stand van zaken")),
-            origin=origin if origin in ("domestic", "abroad") else "",
-            year_min=year_min,
-            year_max=year_max,
-            q=q,
+        read = {Kind.MANY: self.known, Kind.ONE: self.one, Kind.NUMBER: self.number, Kind.TEXT: self.text}
+        given = {param.name: read[param.kind](param) for param in READER_PARAMS}
+        if self.fixed_theme:
+            given["theme"] = (self.fixed_theme,)
+        problems = conflicts(
+            year_min=given["year_min"], year_max=given["year_max"], ordering=given["ordering"], q=given["q"]
         )
-        choices = self.ordering_choices()
-        wanted = (self.values("ordering") or [""])[0]
-        self.ordering = wanted if wanted in choices else ("relevance" if q else "-published")
-        page = (self.values("page") or ["1"])[0]
-        self.page_number = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+        if "year_min" in problems:
+            given["year_min"], given["year_max"] = given["year_max"], given["year_min"]
+        if "ordering" in problems:
+            given["ordering"] = DEFAULT_ORDERING
+        if given["q"] and given["ordering"] != (self.values("ordering") or [None])[0]:
+            given["ordering"] = RELEVANCE  # a search without a (valid) chosen order: best match first
+        self.filters = CaseFilters(**{param.field: given[param.name] for param in READER_PARAMS if param.field})
+        self.ordering = given["ordering"]
+        self.page_number = given["page"]
+        self.page_size = given["page_size"]
 
     def ordering_choices(self) -> dict[str, str]:
         choices = {}
         if self.filters.q:
-            choices["relevance"] = _("beste overeenkomst")
-        if self.profile:
-            choices["recommended"] = _("voor jou")
-        return {**choices, **{key: str(label) for key, label in ORDERING_LABELS.items()}}
+            choices[RELEVANCE] = _("beste overeenkomst")
+        if self.profile or self.ordering == RECOMMENDED:
+            choices[RECOMMENDED] = _("voor jou")
+        return {**choices, **{key: str(ORDERING_LABELS[key]) for key in ORDERINGS}}
 
     # --- queries ------------------------------------------------------------------------------
 
@@ -160,9 +194,9 @@ class Listing:
             preferences=self.profile.preferences(),
         )
         self.facets, self.count = search.facets_and_count()
-        self.page_count = max(1, math.ceil(self.count / PAGE_SIZE))
+        self.page_count = max(1, math.ceil(self.count / self.page_size))
         self.page_number = min(self.page_number, self.page_count)
-        self.cases = search.cards(offset=(self.page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        self.cases = search.cards(offset=(self.page_number - 1) * self.page_size, limit=self.page_size)
         return self
 
     # --- presentation -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The reader's profile without an account: an audience and a municipality, kept in one functional cookie.
 
-No identifier, no tracking: the cookie holds two public codes (an audience slug and a NIS code) and is
+No identifier, no tracking: the cookie holds two public codes (an audience code and a NIS code) and is
 only read by our server to order and annotate cases. The privacy page explains it.
 """
 
@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from cases.filters import CasePreferences
 from cases.models import Municipality
 from cases.places import Province, SizeClass
-from cases.selectors import CasePreferences
 from home.locales import locale_for, request_locale
 from themes.vocabulary import audience_labels
 
