@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or "3"
 DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or "15")
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(VAR_DIR / "static"))
+BACKUP_DIR = os.environ.get("BACKUP_DIR", str(VAR_DIR / "backups"))  # manage.py backup writes here
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
@@ -365,7 +367,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.0.0",
+    "VERSION": "1.1.0",  # api/CHANGELOG.md says what changed in each version
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -377,6 +379,9 @@ CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+# The VLAIO site revalidates with If-None-Match (a 304 costs no body), so its preflight must allow that header
+# and its script must be able to read the ETag it sends back.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match")
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 # Rich text in API responses: display HTML with internal links resolved (no `linktype` markup).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
