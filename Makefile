@@ -7,7 +7,8 @@ MANAGE := $(PY) manage.py
 DEMO_FILES := demo/cases-a.json demo/cases-b.json
 
 .DEFAULT_GOAL := help
-.PHONY: help install run setup test lint format migrate makemigrations demo images bench vendor messages localize-js
+.PHONY: help install run setup test lint format migrate makemigrations demo images bench vendor messages localize-js \
+	backup restore
 
 help: ## Show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,6 +50,13 @@ migrate: install ## Apply database migrations
 
 makemigrations: install ## Create migrations for model changes
 	$(MANAGE) makemigrations
+
+backup: install ## Database and media in one archive in var/backups (or BACKUP_DIR; OUTPUT=dir for another folder)
+	$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install ## Restore ARCHIVE=path into an empty database and media folder (FORCE=1 replaces what is there)
+	@test -n "$(ARCHIVE)" || { echo "Geef het archief op: make restore ARCHIVE=var/backups/vitrine-backup-….tar"; exit 2; }
+	$(MANAGE) restore $(if $(FORCE),--force) "$(ARCHIVE)"
 
 messages: install ## Compile locale/*/LC_MESSAGES/*.po into .mo files (with polib: no gettext tools needed)
 	$(PY) -c 'import pathlib, polib; [polib.pofile(p).save_as_mofile(p.with_suffix(".mo")) for p in pathlib.Path("locale").glob("*/LC_MESSAGES/*.po")]'
