@@ -33,10 +33,9 @@ def cached_json_response(request, build) -> HttpResponse:
         entry = (body, f'"{hashlib.sha256(body).hexdigest()[:40]}"')
         cache.set(key, entry, timeout=settings.API_SERVER_CACHE_TIMEOUT)
     body, etag = entry
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type="application/json")
+    # Weak comparison, as RFC 9110 asks for If-None-Match: nginx's gzip sends our tag back as W/"…".
+    offered = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
+    response = HttpResponse(status=304) if etag in offered else HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     patch_vary_headers(response, ["Accept-Encoding"])
