@@ -1,4 +1,5 @@
-# Production image: gunicorn serving Django/Wagtail, static files through whitenoise.
+# Production image: gunicorn serving Django/Wagtail. In docker-compose.yml nginx serves /static/ and /media/ from
+# the shared volumes; run alone, whitenoise serves the static files collected at build time.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
@@ -16,8 +17,10 @@ COPY . .
 # collectstatic needs settings that load; the real secret comes from the environment at run time.
 RUN SECRET_KEY=build-only-secret-key-that-is-long-enough-for-the-check-0123456789 ALLOWED_HOSTS=build \
     python manage.py collectstatic --no-input -v 0 \
-    && useradd --create-home vitrine && mkdir -p /app/media && chown -R vitrine /app/media
+    && useradd --create-home vitrine && mkdir -p /app/media && chown -R vitrine /app/media /app/static
 
 USER vitrine
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py setup_site && gunicorn vitrine_cms.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# collectstatic again on start: the static volume nginx serves outlives the image, so an upgrade must refresh it
+# (old hashed files stay, for pages cached before the upgrade).
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py setup_site && python manage.py collectstatic --no-input -v 0 && gunicorn vitrine_cms.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
