@@ -13,6 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from home.json_errors import error_body
+
 
 class InvalidParameters(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
@@ -41,7 +43,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    body = {"error": CODES.get(response.status_code, "error"), "message": _message(exc)}
+    body = error_body(CODES.get(response.status_code, "error"), _message(exc))
     if isinstance(exc, InvalidParameters):
         body["parameters"] = exc.parameters
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:

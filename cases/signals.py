@@ -6,6 +6,7 @@ from wagtail.signals import page_published
 
 from cases.models import CasePage
 from home.blocks import RENDITIONS
+from home.renditions import image_renditions
 
 
 def prepare_renditions(sender, instance, **kwargs) -> None:
@@ -15,7 +16,8 @@ def prepare_renditions(sender, instance, **kwargs) -> None:
     def prepare() -> None:
         images = [instance.hero_image, *instance.body_images()] if instance.hero_image_id else instance.body_images()
         for image in images:
-            image.get_renditions(*RENDITIONS.values())
+            # A missing original must not break publishing; the pages then show the case without it.
+            image_renditions(image, *RENDITIONS.values())
 
     transaction.on_commit(prepare)
 

@@ -16,6 +16,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.renditions import image_renditions
 from home.video import VideoUrlError, parse_video_url
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -27,10 +28,11 @@ RENDITIONS = {
 
 
 def image_api_representation(image) -> dict | None:
-    """Renditions a client can put straight into an <img srcset>."""
-    if image is None:
+    """Renditions a client can put straight into an <img srcset>; None without an image or when its
+    original cannot be read."""
+    renditions = image_renditions(image, *RENDITIONS.values())
+    if renditions is None:
         return None
-    renditions = image.get_renditions(*RENDITIONS.values())
     medium, large = renditions[RENDITIONS["medium"]], renditions[RENDITIONS["large"]]
     return {
         "id": image.pk,

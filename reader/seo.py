@@ -17,12 +17,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from cases.models import CasePage
 from cases.selectors import case_theme_codes
 from home.locales import locale_for
+from home.renditions import image_renditions
 from reader.feeds import feed_links
 from reader.selectors import page_translations
 from themes.models import ThemePage
@@ -83,10 +83,10 @@ def og_image(image, alt: str, request) -> dict | None:
         # Renditions prefetched for cards lack this one; Wagtail would then rebuild the file on every request.
         image = copy.copy(image)
         image._prefetched_objects_cache = {key: value for key, value in prefetched.items() if key != "renditions"}
-    try:
-        rendition = image.get_rendition(OG_IMAGE_SPEC)
-    except SourceImageIOError:
+    renditions = image_renditions(image, OG_IMAGE_SPEC)
+    if renditions is None:
         return None
+    rendition = renditions[OG_IMAGE_SPEC]
     return {
         "url": absolute_url(request, rendition.url),
         "width": rendition.width,

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from home.blocks import RENDITIONS
+from home.renditions import image_renditions
 from reader.selectors import page_translations
 
 register = template.Library()
@@ -22,11 +23,12 @@ IMAGE_USES = {
 
 @register.simple_tag
 def responsive_image(image, use: str, alt: str = "", css_class: str = ""):
-    """<img> with a WebP srcset from the shared renditions (prefetched by the selectors), lazy unless a hero."""
-    if image is None:
-        return ""
+    """<img> with a WebP srcset from the shared renditions (prefetched by the selectors), lazy unless a hero;
+    nothing when there is no image or its original cannot be read."""
     names, sizes = IMAGE_USES[use]
-    renditions = image.get_renditions(*(RENDITIONS[name] for name in names))
+    renditions = image_renditions(image, *(RENDITIONS[name] for name in names))
+    if renditions is None:
+        return ""
     ordered = [renditions[RENDITIONS[name]] for name in names]
     srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered)
     first = ordered[0]

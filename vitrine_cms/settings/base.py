@@ -134,6 +134,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the security headers, before any view or CSRF check reads a body (home/public_forms.py).
     "home.public_forms.PublicFormGuardMiddleware",
+    # After the guard above, so a flood of posts is refused before its bodies are parsed here.
+    "home.middleware.NulCharacterMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "reader.page_cache.PageCacheMiddleware",
     # Turns a refused login (see AUTHENTICATION_BACKENDS) into the lockout page; last, as axes asks.

@@ -1,0 +1,51 @@
+"""Renditions that never break a page: the one way the site and the API ask Wagtail for image renditions.
+
+An original that is gone from storage (deleted by hand, lost in a restore) or that Pillow cannot decode makes
+Wagtail raise while it builds a rendition. One such image used to take down its case page, every list and theme
+page that showed its card, and the API. Now the image is left out (the card shows no picture, the API gives
+`null`) and the problem is logged once per image per process: a page view must not flood the log.
+"""
+
+import logging
+
+from wagtail.images.exceptions import InvalidFilterSpecError
+
+from PIL import Image as PILImage
+
+logger = logging.getLogger(__name__)
+
+# What building a rendition raises when the original is missing or cannot be decoded: Wagtail's
+# SourceImageIOError (a missing file), Willow's UnrecognisedImageFormatError and Pillow's UnidentifiedImageError
+# or "image file is truncated" are all OSErrors; Pillow reports some damage as SyntaxError or ValueError.
+UNREADABLE_ORIGINAL = (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError)
+
+# (image id, file name) of the images already reported by this process.
+_reported: set[tuple[int, str]] = set()
+
+
+def image_renditions(image, *specs: str) -> dict | None:
+    """The renditions of `image` for `specs` (a dict keyed by spec, like Wagtail's `get_renditions`), or None
+    when there is no image or its original cannot be read."""
+    if image is None:
+        return None
+    try:
+        return image.get_renditions(*specs)
+    except InvalidFilterSpecError:
+        raise  # our own mistake, not the file's: it must show up in tests
+    except UNREADABLE_ORIGINAL as error:
+        report_unreadable(image, error)
+        return None
+
+
+def report_unreadable(image, error: BaseException) -> None:
+    key = (image.pk, image.file.name)
+    if key in _reported:
+        return
+    _reported.add(key)
+    logger.warning(
+        "Image %s (%s) cannot be read, so it is left out of pages and the API: %s: %s",
+        image.pk,
+        image.file.name,
+        type(error).__name__,
+        error,
+    )
