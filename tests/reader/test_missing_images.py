@@ -111,7 +111,8 @@ def assert_pages_and_api_work(client, case, theme_page, images) -> None:
 
     themes = client.get("/api/v1/themes/", {"locale": "nl"})
     assert themes.status_code == 200
-    theme = next(item for item in themes.json() if item["slug"] == "mobiliteit")
+    # `code` is the key from API 1.1 on, `slug` the one before it.
+    theme = next(item for item in themes.json() if item.get("code", item.get("slug")) == "mobiliteit")
     assert theme["image"] is None
     theme_detail = client.get("/api/v1/themes/mobiliteit/", {"locale": "nl"})
     assert theme_detail.status_code == 200
