@@ -93,6 +93,7 @@ def test_with_the_database_hanging_pages_and_the_api_answer_503_within_seconds(s
     assert status == 503
     assert health["status"] == "unavailable"
     assert health["checks"]["database"]["ok"] is False
+    assert health["checks"]["database"]["error"] == "OperationalError"  # no host or port: the endpoint is public
     assert health["checks"]["cache"]["ok"] is True
 
     status, _headers, body, seconds = results["/health/live"]
