@@ -10,6 +10,7 @@ TRUSTED_PROXIES address, with X-Forwarded-Proto: https, as a load balancer in fr
 import gzip
 import http.client
 import json
+import mimetypes
 import os
 import re
 import secrets
@@ -75,6 +76,15 @@ class Site:
     port: int
     root: Path
     gunicorn_log: Path
+
+    def logged(self, line: str, timeout: float = 5) -> bool:
+        """Whether gunicorn's access log has `line`; gunicorn writes it after the answer, so wait a little."""
+        deadline = time.monotonic() + timeout
+        while line not in self.gunicorn_log.read_text():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
 
     def request(
         self,
@@ -303,12 +313,15 @@ def test_image_url_from_the_api_is_served_by_nginx_for_a_year_with_cors_for_vlai
     assert paths
     image = site.request(paths[0], headers={"Origin": VLAIO})
     assert image.status == 200
+    assert image.header("Content-Type") == mimetypes.guess_type(paths[0])[0]
     assert image.header("Content-Type").startswith("image/")
     assert image.header("Cache-Control") == YEAR
     assert image.header("Access-Control-Allow-Origin") == VLAIO
     assert "Origin" in image.header("Vary")
     assert image.body == (site.root / "srv" / paths[0].lstrip("/")).read_bytes()
-    # nginx answered from disk: gunicorn never saw the request.
+    # nginx answered from disk: gunicorn never saw the request (the page's own line shows the log is written).
+    site.request("/nl/?after=image")
+    assert site.logged("/nl/ xff=")
     assert paths[0] not in site.gunicorn_log.read_text()
 
 
@@ -417,12 +430,11 @@ def test_the_app_gets_one_forwarded_address_and_the_scheme_only_from_the_trusted
         headers={"X-Forwarded-For": "198.51.100.66", "X-Forwarded-Proto": "https"},
         source="127.0.0.1",
     )
-    log = site.gunicorn_log.read_text()
     # From the proxy: the last address it added (the client it saw), and its scheme; nothing more.
-    assert "/nl/ xff=203.0.113.9 proto=https host=vitrine.example.org" in log
+    assert site.logged("/nl/ xff=203.0.113.9 proto=https host=vitrine.example.org")
     # From anyone else, a forged X-Forwarded-For or X-Forwarded-Proto never reaches the app: it sees plain
     # http from 127.0.0.1 and sends the reader to https.
-    assert "/nl/ xff=127.0.0.1 proto=http host=vitrine.example.org" in log
+    assert site.logged("/nl/ xff=127.0.0.1 proto=http host=vitrine.example.org")
     assert forged.status == 301
     assert forged.header("Location") == f"https://{HOST}/nl/?from=client"
 

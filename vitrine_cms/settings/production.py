@@ -13,6 +13,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 if not os.environ.get("ALLOWED_HOSTS", "").strip():
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the public host names (comma-separated).")
 
+# Behind nginx (deploy/nginx/vitrine.conf), which sets X-Forwarded-Proto only from what TRUSTED_PROXIES told it and
+# passes the reader's Host on; so X-Forwarded-Host is never read (USE_X_FORWARDED_HOST stays off).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
