@@ -134,20 +134,29 @@ def demo_subset(work: Path) -> Path:
     return path
 
 
-def render_config(work: Path, nginx_port: int, web_port: int) -> Path:
-    """vitrine.conf with the container's paths and ports replaced, inside a main nginx.conf like the image's."""
-    generated = work / "generated"
-    subprocess.run(
+def run_env_script(generated: Path, cors_origins: str, trusted_proxies: str) -> subprocess.CompletedProcess:
+    """deploy/nginx/vitrine-env.sh as the image's entrypoint runs it, writing into `generated`."""
+    return subprocess.run(
         ["/bin/sh", str(NGINX_DIR / "vitrine-env.sh")],
         env={
             **os.environ,
             "VITRINE_NGINX_GENERATED": str(generated),
-            "API_CORS_ORIGINS": VLAIO,
-            "TRUSTED_PROXIES": PROXY,
+            "API_CORS_ORIGINS": cors_origins,
+            "TRUSTED_PROXIES": trusted_proxies,
         },
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
     )
+
+
+def render_config(
+    work: Path, nginx_port: int, web_port: int, *, cors_origins: str = VLAIO, trusted_proxies: str = PROXY
+) -> Path:
+    """vitrine.conf with the container's paths and ports replaced, inside a main nginx.conf like the image's."""
+    generated = work / "generated"
+    script = run_env_script(generated, cors_origins, trusted_proxies)
+    assert script.returncode == 0, script.stderr
     conf = (NGINX_DIR / "vitrine.conf").read_text()
     replacements = {
         "server web:8000;": f"server 127.0.0.1:{web_port};",
@@ -443,3 +452,24 @@ def test_health_live_is_proxied(site):
     answer = site.request("/health/live", source="127.0.0.1", headers={"Host": "anything.example"})
     assert answer.status == 200
     assert json.loads(answer.text()) == {"status": "ok"}
+
+
+def test_config_is_valid_without_cors_origins_or_trusted_proxies(tmp_path):
+    """What a fresh .env gives: both lists empty, and nginx must still start."""
+    binary = nginx_binary()
+    conf = render_config(tmp_path, free_port(), free_port(), cors_origins="", trusted_proxies="")
+    result = subprocess.run(
+        [binary, "-t", "-c", str(conf), "-e", str(tmp_path / "error.log")], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cors_origins", "trusted_proxies"),
+    [('https://www.vlaio.be"; return 200 "x', ""), ("www.vlaio.be", ""), ("", "10.0.0.0/8; allow all")],
+)
+def test_env_script_refuses_what_is_no_origin_or_address(tmp_path, cors_origins, trusted_proxies):
+    """A typo must stop the container with a message, not become nginx configuration."""
+    result = run_env_script(tmp_path / "generated", cors_origins, trusted_proxies)
+    assert result.returncode == 1
+    assert "is not an" in result.stderr
