@@ -98,10 +98,18 @@ def test_compose_overrides_only_its_own_addresses_folders_and_proxy_count(name):
     assert ":?" in environment["ALLOWED_HOSTS"]
 
 
+def seconds(duration: str) -> int:
+    return sum(int(n) * {"s": 1, "m": 60, "h": 3600}[unit] for n, unit in re.findall(r"(\d+)([smh])", duration))
+
+
 def test_only_nginx_is_published_and_it_waits_for_a_healthy_web():
     published = {name for name, service in SERVICES.items() if service.get("ports")}
     assert published == {"nginx"}
     assert SERVICES["nginx"]["depends_on"]["web"]["condition"] == "service_healthy"
+    # Before gunicorn answers, web migrates, sets up the site and collects static files; were that counted as
+    # failed checks, compose would mark web unhealthy and never start nginx.
+    healthcheck = SERVICES["web"]["healthcheck"]
+    assert seconds(healthcheck.get("start_period", "0s")) >= 120
 
 
 def test_nginx_serves_the_volumes_web_writes():
