@@ -366,7 +366,10 @@ def extract_verified(archive_path: Path, work: Path, media_staging: Path | None)
                 seen.add(name)
                 if name.startswith(MEDIA_PREFIX):
                     if media_staging is None:
-                        raise corrupt(f"{name}: media in an archive of a database only")
+                        raise BackupError(
+                            "Dit archief bevat media, maar de media staan hier in een bucket (S3): zet ze daar zelf "
+                            "terug. / The archive holds media files but media here live in a bucket (S3)."
+                        )
                     target = media_staging / name.removeprefix(MEDIA_PREFIX)
                 else:
                     target = work / name
@@ -415,52 +418,82 @@ def restore(archive_path: Path, *, force: bool = False, log: Callable[[str], Non
     if local_media:
         root.mkdir(parents=True, exist_ok=True)
     media_staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root)) if local_media else None
+    aside = None
     try:
         with tempfile.TemporaryDirectory(prefix="vitrine-restore-") as work:
             log("archief controleren …")
             manifest = extract_verified(archive_path, Path(work), media_staging)
-            if manifest["database"]["engine"] != engine:
-                raise BackupError(
-                    f"Dit archief bevat een {manifest['database']['engine']}-database; DATABASE_URL wijst naar "
-                    f"{engine}. / The archive holds a {manifest['database']['engine']} database, DATABASE_URL "
-                    f"points at {engine}."
-                )
-            if manifest["media"]["storage"] != "local":
-                notes.append(
-                    f"Media zaten niet in het archief (bucket '{manifest['media'].get('bucket')}'). / The archive "
-                    "holds no media (they live in a bucket)."
-                )
+            notes += check_fits(manifest, engine)
             dump = Path(work) / manifest["database"]["file"]
+            # Made before the database is touched: a media folder that cannot be put aside stops the restore here.
+            old_media = local_media and any(not entry.name.startswith(STAGING_PREFIX) for entry in root.iterdir())
+            aside = make_aside_folder(root) if old_media else None
             log("database terugzetten …")
             connections.close_all()
             if engine == "postgresql":
                 restore_postgres(db, dump, replace=bool(tables))
             else:
-                target = Path(db["NAME"])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                staged = target.with_name(f".{target.name}.restore")
-                shutil.copyfile(dump, staged)
-                os.replace(staged, target)  # atomic: the old database or the new one, never half
+                notes += restore_sqlite(Path(db["NAME"]), dump, keep_old=bool(tables))
             if media_staging is not None:
                 log("media terugzetten …")
-                aside = put_media_in_place(root, media_staging)
+                put_media_in_place(root, media_staging, aside)
                 if aside:
                     notes.append(f"De vorige media staan in {aside}. / The previous media were moved to {aside}.")
     finally:
         if media_staging is not None:
             shutil.rmtree(media_staging, ignore_errors=True)
+        if aside is not None and not any(aside.iterdir()):  # the restore stopped before the media
+            aside.rmdir()
     return Result(archive_path, manifest, notes)
 
 
-def put_media_in_place(root: Path, staging: Path) -> Path | None:
-    """Old media aside (next to MEDIA_ROOT, which may be a mount point), then the restored ones in."""
-    old = [entry for entry in root.iterdir() if entry != staging and not entry.name.startswith(STAGING_PREFIX)]
-    aside = None
-    if old:
-        aside = root.with_name(f"{root.name}.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
-        aside.mkdir(parents=True)
-        for entry in old:
-            shutil.move(entry, aside / entry.name)
+def check_fits(manifest: dict, engine: str) -> list[str]:
+    if manifest["database"]["engine"] != engine:
+        raise BackupError(
+            f"Dit archief bevat een {manifest['database']['engine']}-database; DATABASE_URL wijst naar "
+            f"{engine}. / The archive holds a {manifest['database']['engine']} database, DATABASE_URL "
+            f"points at {engine}."
+        )
+    if manifest["media"]["storage"] != "local":
+        return [
+            f"Media zaten niet in het archief (bucket '{manifest['media'].get('bucket')}'). / The archive "
+            "holds no media (they live in a bucket)."
+        ]
+    return []
+
+
+def restore_sqlite(target: Path, copy: Path, *, keep_old: bool) -> list[str]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.restore")
+    shutil.copyfile(copy, staged)
+    notes = []
+    if keep_old:
+        kept = target.with_name(f"{target.name}.before-restore-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+        copy_sqlite(target, kept)
+        notes.append(f"De vorige database staat in {kept}. / The previous database was copied to {kept}.")
+    # A write-ahead log of the old database must not be replayed onto the restored one.
+    for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(staged, target)  # atomic: the old database or the new one, never half
+    return notes
+
+
+def make_aside_folder(root: Path) -> Path:
+    """Where the media being replaced go: beside MEDIA_ROOT (which may be a mount point, so it is not renamed),
+    or, where its parent is not writable (a container's /app), in a hidden folder inside it that backups skip."""
+    stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+    try:
+        aside = root.with_name(f"{root.name}.before-restore-{stamp}")
+        aside.mkdir()
+    except OSError:
+        aside = root / f"{STAGING_PREFIX}before-{stamp}"
+        aside.mkdir()
+    return aside
+
+
+def put_media_in_place(root: Path, staging: Path, aside: Path | None) -> None:
+    old = [entry for entry in root.iterdir() if not entry.name.startswith(STAGING_PREFIX) and entry != aside]
+    for entry in old:  # there is an `aside` whenever there was anything (restore() made sure)
+        shutil.move(entry, aside / entry.name)
     for entry in staging.iterdir():
         os.replace(entry, root / entry.name)
-    return aside

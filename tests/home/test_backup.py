@@ -231,3 +231,17 @@ def test_sqlite_round_trip_copies_committed_data_only(tmp_path):
         assert rows(target_db) == rows(source_db)
     finally:
         writer.close()
+
+    # Over a database that has tables only with --force; the one replaced is kept beside it.
+    with sqlite3.connect(target_db) as conn:
+        conn.execute("DELETE FROM note WHERE id > 10")
+    conn.close()
+    refused = manage(target, "restore", str(archive))
+    assert refused.returncode != 0 and "niet leeg" in refused.stderr
+    assert len(rows(target_db)) == 10
+    forced = manage(target, "restore", "--force", str(archive))
+    assert forced.returncode == 0, forced.stderr
+    assert len(rows(target_db)) == 500
+    (kept,) = tmp_path.glob("target.sqlite3.before-restore-*")
+    assert len(rows(kept)) == 10
+    assert files_under(tmp_path / "target-web" / "media") == files_under(source_media)
