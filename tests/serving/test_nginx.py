@@ -432,6 +432,19 @@ def test_documents_are_not_served_around_their_privacy_check(site):
     assert site.request("/media/documents/private.pdf").status == 404
 
 
+def test_hidden_folders_under_media_are_not_served(site):
+    """A restore keeps the media it replaced in a hidden folder inside MEDIA_ROOT (home/backup.py), documents
+    included: nginx must not hand those out."""
+    kept = site.root / "srv" / "media" / ".vitrine-restore-before-20261207" / "documents"
+    kept.mkdir(parents=True, exist_ok=True)
+    (kept / "private.pdf").write_bytes(b"%PDF-1.4 secret")
+    (kept.parent / "original_images").mkdir(exist_ok=True)
+    (kept.parent / "original_images" / "old.jpg").write_bytes(b"old")
+    for path in ("documents/private.pdf", "original_images/old.jpg"):
+        assert site.request(f"/media/.vitrine-restore-before-20261207/{path}").status == 404
+    assert site.request("/media/images/.hidden.webp").status == 404
+
+
 def test_the_app_gets_one_forwarded_address_and_the_scheme_only_from_the_trusted_proxy(site):
     site.request("/nl/?from=proxy", headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
     forged = site.request(
