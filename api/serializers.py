@@ -1,4 +1,9 @@
-"""Output shapes of API v1. Fields are listed explicitly: they are a contract with the VLAIO site."""
+"""Output shapes of API v1. Fields are listed explicitly: they are a contract with the VLAIO site.
+
+Every coded value (country, province, size class, status, theme, audience) is `{code, label}`, the
+label in the response's language. The older keys of themes and audiences (`slug`, `title`, `name`)
+stay in v1 marked deprecated and go in v2 (api/CHANGELOG.md).
+"""
 
 from wagtail.rich_text import expand_db_html
 
@@ -17,6 +22,19 @@ from home.video import VideoUrlError, parse_video_url
 class CodeLabelSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
+
+
+@extend_schema_field({"type": "string", "deprecated": True})
+class DeprecatedCharField(serializers.CharField):
+    """A key kept for v1 clients only; the schema marks it `deprecated: true`."""
+
+    def __init__(self, *, replaced_by: str, **kwargs):
+        kwargs.setdefault("help_text", f"Deprecated since 1.1.0, removed in v2: use `{replaced_by}`.")
+        super().__init__(**kwargs)
+
+
+def code_label(code: str, label: str, **deprecated: str) -> dict:
+    return {"code": code, "label": label, **deprecated}
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -49,14 +67,14 @@ class VideoSerializer(serializers.Serializer):
     )
 
 
-class ThemeRefSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = serializers.CharField()
+class ThemeRefSerializer(CodeLabelSerializer):
+    slug = DeprecatedCharField(replaced_by="code")
+    title = DeprecatedCharField(replaced_by="label")
 
 
-class AudienceRefSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+class AudienceRefSerializer(CodeLabelSerializer):
+    slug = DeprecatedCharField(replaced_by="code")
+    name = DeprecatedCharField(replaced_by="label")
 
 
 class CoordinatesSerializer(serializers.Serializer):
@@ -141,13 +159,16 @@ class CaseCardSerializer(serializers.Serializer):
 
     @extend_schema_field(ThemeRefSerializer(many=True))
     def get_themes(self, case: CasePage) -> list[dict]:
+        # Only themes a reader may see have a label: a private or expired theme is left out.
         labels = self.context["theme_labels"]
         codes = [link.theme.code for link in case.case_themes.all()]
-        return [{"slug": code, "title": labels[code]} for code in codes if code in labels]
+        return [code_label(code, labels[code], slug=code, title=labels[code]) for code in codes if code in labels]
 
     @extend_schema_field(AudienceRefSerializer(many=True))
     def get_audiences(self, case: CasePage) -> list[dict]:
-        return [{"slug": link.audience.slug, "name": link.audience.name} for link in case.case_audiences.all()]
+        labels = self.context["audience_labels"]
+        codes = [link.audience.code for link in case.case_audiences.all()]
+        return [code_label(code, labels[code], slug=code, name=labels[code]) for code in codes if code in labels]
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, case: CasePage) -> dict | None:
@@ -208,8 +229,8 @@ class CaseDetailSerializer(CaseCardSerializer):
 
 
 class FacetsSerializer(serializers.Serializer):
-    themes = serializers.DictField(child=serializers.IntegerField(), help_text="Theme slug → number of cases.")
-    audiences = serializers.DictField(child=serializers.IntegerField())
+    themes = serializers.DictField(child=serializers.IntegerField(), help_text="Theme code → number of cases.")
+    audiences = serializers.DictField(child=serializers.IntegerField(), help_text="Audience code → number of cases.")
     sizes = serializers.DictField(child=serializers.IntegerField())
     countries = serializers.DictField(child=serializers.IntegerField())
     provinces = serializers.DictField(child=serializers.IntegerField(), help_text="Belgian province code → cases.")
@@ -231,8 +252,10 @@ class CaseListSerializer(serializers.Serializer):
 
 
 class ThemeSerializer(serializers.Serializer):
-    slug = serializers.CharField(source="code")
-    title = serializers.CharField()
+    code = serializers.CharField(help_text="Stable key, the same in every language; the `theme` filter takes it.")
+    label = serializers.CharField(source="title", help_text="The theme's name in the requested language.")
+    slug = DeprecatedCharField(source="code", replaced_by="code")
+    title = DeprecatedCharField(replaced_by="label")
     intro = serializers.CharField()
     url = serializers.SerializerMethodField()
     case_count = serializers.IntegerField(help_text="Published cases of this language with this theme.")
@@ -258,8 +281,10 @@ class ThemeDetailSerializer(ThemeSerializer):
 
 
 class AudienceSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    code = serializers.CharField(help_text="Stable key, the same in every language; the `audience` filter takes it.")
+    label = serializers.CharField(source="name", help_text="The audience's name in the requested language.")
+    slug = DeprecatedCharField(source="code", replaced_by="code")
+    name = DeprecatedCharField(replaced_by="label")
     description = serializers.CharField()
     case_count = serializers.IntegerField()
 

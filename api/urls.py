@@ -11,7 +11,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/by-slug/<slug:slug>/", views.CaseBySlugApi.as_view(), name="case-by-slug"),
     path("themes/", views.ThemeListApi.as_view(), name="theme-list"),
-    path("themes/<slug:slug>/", views.ThemeDetailApi.as_view(), name="theme-detail"),
+    path("themes/<slug:code>/", views.ThemeDetailApi.as_view(), name="theme-detail"),
     path("audiences/", views.AudienceListApi.as_view(), name="audience-list"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -34,7 +34,7 @@ from cases.selectors import (
     theme_list,
 )
 from home.locales import locale_for
-from themes.vocabulary import theme_labels
+from themes.vocabulary import audience_labels, theme_labels
 
 
 class ApiView(APIView):
@@ -65,7 +65,7 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is unknown or has a bad value."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
 }
-NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published item with this id or slug.")}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published item with this id, slug or code.")}
 
 
 class CaseListApi(ApiView):
@@ -93,7 +93,12 @@ class CaseListApi(ApiView):
                 {"page": {"message": f"Page {number} does not exist; the last page is {last_page}."}}
             )
         results = search.page(offset=(number - 1) * size, limit=size)
-        context = {"request": request, "language": language, "theme_labels": theme_labels(locale=locale)}
+        context = {
+            "request": request,
+            "language": language,
+            "theme_labels": theme_labels(locale=locale),
+            "audience_labels": audience_labels(locale=locale),
+        }
         return {
             "count": count,
             "next": self.page_url(request, number + 1) if number < last_page else None,
@@ -120,6 +125,7 @@ class CaseDetailMixin:
             "request": request,
             "language": language,
             "theme_labels": theme_labels(locale=case.locale),
+            "audience_labels": audience_labels(locale=case.locale),
             "translations": list(translations.select_related("locale")),
             "related": case_related(case=case),
         }
@@ -173,12 +179,12 @@ class ThemeDetailApi(ApiView):
         parameters=[LocaleParams],
         responses={200: ThemeDetailSerializer, **NOT_FOUND, **ERRORS},
     )
-    def get(self, request, slug: str):
-        """One theme by its slug (the same in every language)."""
+    def get(self, request, code: str):
+        """One theme by its code (the same in every language)."""
         language = LocaleParams(data=request.query_params).validated()["locale"]
 
         def build():
-            theme = theme_list(locale=locale_for(language)).filter(code=slug).first()
+            theme = theme_list(locale=locale_for(language)).filter(code=code).first()
             if theme is None:
                 raise Http404
             return ThemeDetailSerializer(theme, context={"request": request}).data

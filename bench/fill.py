@@ -232,7 +232,7 @@ def fill(count: int) -> list[int]:
     missing = sorted(set(THEMES) - set(themes))
     if missing:
         raise SystemExit(f"Theme pages missing in nl: {', '.join(missing)} (run setup_site with all eight).")
-    audiences = {audience.slug: audience for audience in Audience.objects.filter(locale=nl)}
+    audiences = {audience.code: audience for audience in Audience.objects.filter(locale=nl)}
     municipalities = list(Municipality.objects.all())
     image = hero_image()
     case_type = ContentType.objects.get_for_model(CasePage)

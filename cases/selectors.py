@@ -91,7 +91,7 @@ def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str
         queryset = queryset.filter(pk__in=CaseTheme.objects.filter(theme__code__in=filters.themes).values("page_id"))
     if filters.audiences and skip != "audiences":
         queryset = queryset.filter(
-            pk__in=CaseAudience.objects.filter(audience__slug__in=filters.audiences).values("page_id")
+            pk__in=CaseAudience.objects.filter(audience__code__in=filters.audiences).values("page_id")
         )
     if filters.sizes and skip != "sizes":
         queryset = queryset.filter(size_class__in=filters.sizes)
@@ -163,7 +163,7 @@ class CaseSearch:
     def _preference_score(self):
         score = Value(0)
         if self.preferences.audiences:
-            matches = CaseAudience.objects.filter(page_id=OuterRef("pk"), audience__slug__in=self.preferences.audiences)
+            matches = CaseAudience.objects.filter(page_id=OuterRef("pk"), audience__code__in=self.preferences.audiences)
             score = score + Case(When(Exists(matches), then=Value(2)), default=Value(0))
         if self.preferences.sizes:
             score = score + Case(When(size_class__in=self.preferences.sizes, then=Value(1)), default=Value(0))
@@ -177,7 +177,7 @@ class CaseSearch:
         """
         parts = [
             self._link_counts(CaseTheme, "theme__code", "themes"),
-            self._link_counts(CaseAudience, "audience__slug", "audiences"),
+            self._link_counts(CaseAudience, "audience__code", "audiences"),
             self._column_counts("size_class", "sizes"),
             self._column_counts("country", "countries"),
             self._column_counts("province", "provinces"),
@@ -279,12 +279,12 @@ def theme_list(*, locale: Locale) -> QuerySet[ThemePage]:
 
 def audience_list(*, locale: Locale) -> QuerySet[Audience]:
     """Audiences of a language, with the number of visible cases of that language."""
-    count = _visible_case_count(locale=locale, link_model=CaseAudience, key="audience__slug", outer="slug")
+    count = _visible_case_count(locale=locale, link_model=CaseAudience, key="audience__code", outer="code")
     return Audience.objects.filter(locale_id=locale.pk).annotate(case_count=count)
 
 
 def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:
-    """Theme codes and audience slugs of a case in the editor's order, in one query; remembered on the case."""
+    """Theme codes and audience codes of a case in the editor's order, in one query; remembered on the case."""
     if getattr(case, "theme_codes", None) is None:
         themes = (
             CaseTheme.objects.filter(page_id=case.pk)
@@ -294,13 +294,13 @@ def case_classification(*, case: CasePage) -> tuple[list[str], list[str]]:
         audiences = (
             CaseAudience.objects.filter(page_id=case.pk)
             .order_by()
-            .values_list(Value("audience"), "sort_order", "pk", "audience__slug")
+            .values_list(Value("audience"), "sort_order", "pk", "audience__code")
         )
         # Links made in code (imports, scripts) may share a sort_order: the older link comes first.
         rows = sorted(themes.union(audiences, all=True), key=lambda row: (row[0], row[1] or 0, row[2]))
         case.theme_codes = [code for kind, _order, _pk, code in rows if kind == "theme"]
-        case.audience_slugs = [code for kind, _order, _pk, code in rows if kind == "audience"]
-    return case.theme_codes, case.audience_slugs
+        case.audience_codes = [code for kind, _order, _pk, code in rows if kind == "audience"]
+    return case.theme_codes, case.audience_codes
 
 
 def case_theme_codes(*, case: CasePage) -> list[str]:

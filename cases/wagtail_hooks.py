@@ -27,7 +27,7 @@ def theme_choices():
 
 
 def audience_choices():
-    return list(Audience.objects.filter(locale__language_code="nl").values_list("slug", "name"))
+    return list(Audience.objects.filter(locale__language_code="nl").values_list("code", "name"))
 
 
 def spec_choices(name: str, labels):
@@ -58,7 +58,7 @@ class CasePageFilterSet(PageFilterSet):
         return queryset.filter(case_themes__theme__code=value).distinct() if value else queryset
 
     def filter_audience(self, queryset, name, value):
-        return queryset.filter(case_audiences__audience__slug=value).distinct() if value else queryset
+        return queryset.filter(case_audiences__audience__code=value).distinct() if value else queryset
 
 
 class CasePageListingViewSet(PageListingViewSet):

@@ -47,7 +47,7 @@ def feed_title(theme: ThemePage | None = None) -> str:
 def feed_url(kind: str, *, language: str, theme_code: str = "") -> str:
     with translation.override(language):
         if theme_code:
-            return reverse(f"reader:theme-feed-{kind}", kwargs={"theme_code": theme_code})
+            return reverse(f"reader:theme-feed-{kind}", kwargs={"code": theme_code})
         return reverse(f"reader:feed-{kind}")
 
 
@@ -71,13 +71,13 @@ class CaseRssFeed(Feed):
     feed_type = Rss201rev2Feed
     author_name = settings.WAGTAIL_SITE_NAME
 
-    def get_object(self, request, theme_code: str = "") -> FeedScope:
+    def get_object(self, request, code: str = "") -> FeedScope:
         locale = request_locale(request)
         theme = None
-        if theme_code:
-            theme = theme_get(locale=locale, code=theme_code)
+        if code:
+            theme = theme_get(locale=locale, code=code)
             if theme is None:
-                raise Http404(f"Unknown theme: {theme_code}")
+                raise Http404(f"Unknown theme: {code}")
         return FeedScope(request=request, locale=locale, theme=theme, labels=theme_labels(locale=locale))
 
     def title(self, scope: FeedScope) -> str:

@@ -66,12 +66,12 @@ def case_context(request, case) -> dict:
     themes = theme_labels(locale=locale)
     audiences = audience_labels(locale=locale)
     profile = ReaderProfile.from_request(request)
-    theme_codes, audience_slugs = case_classification(case=case)
+    theme_codes, audience_codes = case_classification(case=case)
     related = list(case_related_queryset(case=case).select_related("hero_image")[:RELATED])
     case_page_images_prefetch(case=case, cards=related, extra_renditions=(OG_IMAGE_SPEC,))
     return {
         "same_size": profile.same_size(case),
         "theme_links": [(code, themes[code]) for code in theme_codes if code in themes],
-        "audience_names": [audiences[slug] for slug in audience_slugs if slug in audiences],
+        "audience_names": [audiences[code] for code in audience_codes if code in audiences],
         "related_cases": related,
     }

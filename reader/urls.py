@@ -14,6 +14,6 @@ urlpatterns = [
     path("kaart/", views.case_map, name="map"),
     path("feed/rss/", CaseRssFeed(), name="feed-rss"),
     path("feed/atom/", CaseAtomFeed(), name="feed-atom"),
-    path("feed/<slug:theme_code>/rss/", CaseRssFeed(), name="theme-feed-rss"),
-    path("feed/<slug:theme_code>/atom/", CaseAtomFeed(), name="theme-feed-atom"),
+    path("feed/<slug:code>/rss/", CaseRssFeed(), name="theme-feed-rss"),
+    path("feed/<slug:code>/atom/", CaseAtomFeed(), name="theme-feed-atom"),
 ]

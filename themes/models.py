@@ -1,8 +1,8 @@
 """Themes and audiences: the two ways a case is classified.
 
 Themes are pages (each has an introduction and its own URL on the reader site); audiences are
-translatable snippets because they have no page of their own. Both carry a stable `slug` that
-the API and filters use in every language.
+translatable snippets because they have no page of their own. Both carry a stable `code` that
+the API, filters and reader URLs use in every language (audiences called it `slug` before API 1.1).
 """
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.serving import ReaderPageMixin
 from home.visibility import VisiblePageManager
 
-STABLE_SLUG_HELP = _(
+STABLE_CODE_HELP = _(
     "Vaste sleutel voor filters en de API, in elke taal dezelfde (kleine letters en koppeltekens). "
     "Niet meer wijzigen na publicatie."
 )
@@ -43,7 +43,7 @@ class ThemeIndexPage(ReaderPageMixin, Page):
 class ThemePage(ReaderPageMixin, Page):
     objects = VisiblePageManager()
 
-    code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
+    code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_CODE_HELP)
     intro = models.TextField(_("korte inleiding"), max_length=300, blank=True, help_text=_("Eén of twee zinnen."))
     description = RichTextField(_("beschrijving"), features=RICH_TEXT_FEATURES, blank=True)
     image = models.ForeignKey(
@@ -91,17 +91,17 @@ class ThemePage(ReaderPageMixin, Page):
 
 
 class Audience(TranslatableMixin, index.Indexed, models.Model):
-    slug = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_SLUG_HELP)
+    code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_CODE_HELP)
     name = models.CharField(_("naam"), max_length=80)
     description = models.CharField(_("beschrijving"), max_length=300, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
-        SynchronizedField("slug"),
+        SynchronizedField("code"),
         SynchronizedField("sort_order"),
     ]
 
@@ -109,7 +109,7 @@ class Audience(TranslatableMixin, index.Indexed, models.Model):
         ordering = ["sort_order", "name"]
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
-        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_audience_slug_per_locale")]
+        constraints = [models.UniqueConstraint(fields=["code", "locale"], name="unique_audience_code_per_locale")]
 
     def __str__(self) -> str:
         return self.name

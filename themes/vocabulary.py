@@ -3,8 +3,10 @@
 A theme's code is the same in every language; its label is the title of the visible theme page of
 the requested language, else of the Dutch one, else the code itself (one fallback rule,
 everywhere). A theme behind a view restriction or expired is not in the vocabulary: its title shows
-nowhere and filters do not accept its code. Audiences are snippets without privacy; their labels
-follow the same fallback.
+nowhere and filters do not accept its code. Translations are pages of their own: a theme whose page in
+the requested language is live but may not be seen is left out in that language, even when another
+language's page is visible (the fallback is for a theme not translated yet, not for a hidden one).
+Audiences are snippets without privacy; their labels follow the same fallback.
 """
 
 from django.conf import settings
@@ -21,28 +23,38 @@ KINDS = ("theme", "audience")
 
 
 def _vocabulary() -> dict:
-    """{kind: {"codes": [code, ...] in the editors' order, "labels": {language: {code: label}}}} from one query.
+    """{kind: {"codes": [code, ...] in the editors' order, "labels": {language: {code: label}},
+    "hidden": {language: [code, ...]}}} from one query.
 
     Cached until content changes: cards, filters and the API's validation all read it.
     """
-    key = f"themes:vocabulary:{content_version()}"
+    key = f"themes:vocabulary:2:{content_version()}"
     data = cache.get(key)
     if data is None:
-        themes = ThemePage.objects.visible().values_list(
-            Value("theme"), "locale__language_code", "code", "title", "path"
+        visible = ThemePage.objects.visible()
+        themes = visible.values_list(Value("theme"), "locale__language_code", "code", "title", "path")
+        # Live but not for readers (a view restriction, or expired): kept from the fallback. A page that is
+        # not live yet (a translation in progress) is not hidden: its language falls back to Dutch.
+        hidden = (
+            ThemePage.objects.filter(live=True)
+            .exclude(pk__in=visible.values("pk"))
+            .values_list(Value("hidden"), "locale__language_code", "code", Value(""), "path")
         )
         audiences = Audience.objects.values_list(
             Value("audience"),
             "locale__language_code",
-            "slug",
+            "code",
             "name",
             LPad(Cast("sort_order", CharField()), 6, Value("0")),
         )
-        rows = themes.order_by().union(audiences.order_by(), all=True)
+        rows = themes.order_by().union(audiences.order_by(), hidden.order_by(), all=True)
         # Dutch first: the source language decides the order in every language (tree order, editors' order).
-        data = {kind: {"codes": [], "labels": {}} for kind in KINDS}
+        data = {kind: {"codes": [], "labels": {}, "hidden": {}} for kind in KINDS}
         ordered = sorted(rows, key=lambda row: (row[1] != settings.LANGUAGE_CODE, row[4], row[2]))
         for kind, language, code, label, _order in ordered:
+            if kind == "hidden":
+                data["theme"]["hidden"].setdefault(language, []).append(code)
+                continue
             data[kind]["labels"].setdefault(language, {}).setdefault(code, label)
             if code not in data[kind]["codes"]:
                 data[kind]["codes"].append(code)
@@ -54,7 +66,8 @@ def _labels(kind: str, locale: Locale) -> dict[str, str]:
     data = _vocabulary()[kind]
     requested = data["labels"].get(locale.language_code, {})
     dutch = data["labels"].get(settings.LANGUAGE_CODE, {})
-    return {code: requested.get(code) or dutch.get(code) or code for code in data["codes"]}
+    hidden = set(data["hidden"].get(locale.language_code, ())) - set(requested)
+    return {code: requested.get(code) or dutch.get(code) or code for code in data["codes"] if code not in hidden}
 
 
 def theme_labels(*, locale: Locale) -> dict[str, str]:

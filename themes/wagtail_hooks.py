@@ -14,7 +14,7 @@ class AudienceViewSet(SnippetViewSet):
     menu_label = _("Doelgroepen")
     menu_order = 160
     add_to_admin_menu = True
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "code", "sort_order"]
     search_fields = ["name"]
 
 

@@ -130,7 +130,7 @@ def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) ->
             )
         ]
     theme_codes = set(ThemePage.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("code", flat=True))
-    audience_slugs = set(Audience.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("slug", flat=True))
+    audience_codes = set(Audience.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("code", flat=True))
     sources = {r.slug: r for r in records if not r.is_translation}
     known_sources = set(CasePage.objects.filter(locale__language_code=SOURCE_LOCALE).values_list("slug", flat=True))
     seen: set[tuple[str, str]] = set()
@@ -140,7 +140,7 @@ def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) ->
             problems.append(Problem(record.slug, "slug", f"komt meer dan eens voor in taal {record.locale}"))
         seen.add((record.locale, record.slug))
         if not record.is_translation:
-            problems.extend(_classification_problems(record, theme_codes, audience_slugs, flawed=record.slug in flawed))
+            problems.extend(_classification_problems(record, theme_codes, audience_codes, flawed=record.slug in flawed))
             continue
         if (record.translation_of, record.locale) in translated:
             problems.append(Problem(record.slug, "translation_of", f"er is al een vertaling naar {record.locale}"))
@@ -157,14 +157,14 @@ def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) ->
 
 
 def _classification_problems(
-    record: CaseRecord, theme_codes: set[str], audience_slugs: set[str], *, flawed: bool
+    record: CaseRecord, theme_codes: set[str], audience_codes: set[str], *, flawed: bool
 ) -> list[Problem]:
     problems = []
-    for name, known in (("themes", theme_codes), ("audiences", audience_slugs)):
-        for slug in record.get(name, []):
-            if slug not in known:
+    for name, known in (("themes", theme_codes), ("audiences", audience_codes)):
+        for code in record.get(name, []):
+            if code not in known:
                 problems.append(
-                    Problem(record.slug, name, f"onbekende slug {slug!r}; kies uit {', '.join(sorted(known))}")
+                    Problem(record.slug, name, f"onbekende code {code!r}; kies uit {', '.join(sorted(known))}")
                 )
     if record.publish and not flawed and not (record.get("learnings") or record.get("tips")):
         problems.append(Problem(record.slug, "learnings", "om te publiceren is minstens één learning of tip nodig"))

@@ -127,7 +127,7 @@ def _apply_source_fields(page: CasePage, record: CaseRecord, images: list, local
         CaseAudience,
         "audience",
         targets=audiences,
-        key="slug",
+        key="code",
         wanted=record.get("audiences"),
     )
 

@@ -102,8 +102,12 @@ def test_detail_by_id_has_every_fact(full_case, client):
     assert payload["size_class"]["code"] == "25k-50k"
     assert payload["year"] == 2020
     assert payload["status"]["code"] == "running"
-    assert payload["themes"] == [{"slug": "mobiliteit", "title": "Mobiliteit"}]
-    assert payload["audiences"] == [{"slug": "ondernemers", "name": "Ondernemers"}]
+    assert payload["themes"] == [
+        {"code": "mobiliteit", "label": "Mobiliteit", "slug": "mobiliteit", "title": "Mobiliteit"}
+    ]
+    assert payload["audiences"] == [
+        {"code": "ondernemers", "label": "Ondernemers", "slug": "ondernemers", "name": "Ondernemers"}
+    ]
     assert payload["initiator"] == "Stad Lier"
     assert payload["partners"] == "Handelaarsvereniging"
     assert payload["budget"] == "ca. € 40 000 per jaar"
@@ -242,7 +246,7 @@ def test_related_cases_share_a_theme_and_are_at_most_four(dataset, client):
     gent = dataset.cases["gent"]
     related = detail(client, gent.pk)["related"]
     assert len(related) == 4
-    assert all("mobiliteit" in {theme["slug"] for theme in case["themes"]} for case in related)
+    assert all("mobiliteit" in {theme["code"] for theme in case["themes"]} for case in related)
     ids = {case["id"] for case in related}
     assert gent.pk not in ids
     assert not ids & {case.pk for case in dataset.hidden}

@@ -26,8 +26,8 @@ def test_list_has_count_page_links_results_and_five_facets(dataset, client):
     assert card["population"] == 42_000
     assert card["year"] == 2021
     assert card["status"]["code"] == "completed"
-    assert [theme["slug"] for theme in card["themes"]] == ["mobiliteit", "duurzaamheid"]
-    assert [audience["slug"] for audience in card["audiences"]] == ["lokale-besturen", "ondernemers"]
+    assert [theme["code"] for theme in card["themes"]] == ["mobiliteit", "duurzaamheid"]
+    assert [audience["code"] for audience in card["audiences"]] == ["lokale-besturen", "ondernemers"]
     assert set(card["image"]["renditions"]) == {"thumbnail", "medium", "large"}
     assert "body" not in card
 

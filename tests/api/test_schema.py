@@ -1,7 +1,9 @@
 """The OpenAPI document: generated without warnings, valid OpenAPI 3, and its docs work offline."""
 
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 
 import pytest
@@ -24,7 +26,7 @@ def test_schema_builds_without_warnings_and_is_valid_openapi(openapi):
         "/api/v1/cases/{id}/",
         "/api/v1/cases/by-slug/{slug}/",
         "/api/v1/themes/",
-        "/api/v1/themes/{slug}/",
+        "/api/v1/themes/{code}/",
         "/api/v1/audiences/",
     }
 
@@ -58,3 +60,27 @@ def test_docs_are_served_from_our_own_static_files(client):
         assert external == [], url
         assert "/static/drf_spectacular_sidecar/" in html
     assert client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").status_code == 200
+
+
+def test_theme_and_audience_keys_are_code_and_label_and_the_old_ones_deprecated(openapi):
+    schemas = openapi["components"]["schemas"]
+    old_keys = {
+        "ThemeRef": ("slug", "title"),
+        "AudienceRef": ("slug", "name"),
+        "Theme": ("slug", "title"),
+        "ThemeDetail": ("slug", "title"),
+        "Audience": ("slug", "name"),
+    }
+    for component, old in old_keys.items():
+        properties = schemas[component]["properties"]
+        assert not properties["code"].get("deprecated") and not properties["label"].get("deprecated"), component
+        assert all(properties[key].get("deprecated") is True for key in old), component
+    theme_detail = openapi["paths"]["/api/v1/themes/{code}/"]["get"]
+    assert [parameter["name"] for parameter in theme_detail["parameters"] if parameter["in"] == "path"] == ["code"]
+
+
+def test_the_changelog_describes_the_schema_version(openapi):
+    """A schema change bumps info.version and says what changed in api/CHANGELOG.md."""
+    changelog = (Path(__file__).resolve().parents[2] / "api" / "CHANGELOG.md").read_text()
+    newest = re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1)
+    assert newest == openapi["info"]["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]

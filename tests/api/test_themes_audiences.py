@@ -1,4 +1,4 @@
-"""GET /api/v1/themes/, /themes/{slug}/ and /audiences/: labels in the requested language, live counts."""
+"""GET /api/v1/themes/, /themes/{code}/ and /audiences/: labels in the requested language, live counts."""
 
 import io
 from datetime import timedelta
@@ -57,16 +57,16 @@ def build_site() -> dict[str, int]:
     return {key: page.pk for key, page in pages.items()}
 
 
-def by_slug(items: list[dict]) -> dict[str, dict]:
-    return {item["slug"]: item for item in items}
+def by_code(items: list[dict]) -> dict[str, dict]:
+    return {item["code"]: item for item in items}
 
 
 def test_themes_in_dutch_by_default(site, client):
     themes = get_json(client, "themes/")
-    assert [theme["slug"] for theme in themes] == ["mobiliteit", "duurzaamheid"]
-    assert set(themes[0]) == {"slug", "title", "intro", "url", "case_count", "image"}
+    assert [theme["code"] for theme in themes] == ["mobiliteit", "duurzaamheid"]
+    assert set(themes[0]) == {"code", "label", "slug", "title", "intro", "url", "case_count", "image"}
     mobility = themes[0]
-    assert mobility["title"] == "Mobiliteit"
+    assert mobility["label"] == "Mobiliteit"
     assert mobility["intro"] == "Hoe bezoekers het centrum bereiken."
     assert mobility["url"].startswith("http://testserver/nl/")
     assert get_json(client, "themes/", {"locale": "nl"}) == themes
@@ -81,8 +81,8 @@ def test_themes_in_dutch_by_default(site, client):
 )
 def test_theme_labels_follow_the_requested_locale(site, client, locale, titles, intro):
     themes = get_json(client, "themes/", {"locale": locale})
-    assert [theme["slug"] for theme in themes] == ["mobiliteit", "duurzaamheid"]  # slugs are the same everywhere
-    assert [theme["title"] for theme in themes] == titles
+    assert [theme["code"] for theme in themes] == ["mobiliteit", "duurzaamheid"]  # codes are the same everywhere
+    assert [theme["label"] for theme in themes] == titles
     assert themes[0]["intro"] == intro
     assert themes[0]["url"].startswith(f"http://testserver/{locale}/")
 
@@ -96,50 +96,50 @@ def test_theme_image_has_renditions_and_alt_in_the_locale(site, client):
 
 
 def test_theme_case_counts_only_count_live_public_cases_of_the_locale(site, client):
-    dutch = by_slug(get_json(client, "themes/"))
+    dutch = by_code(get_json(client, "themes/"))
     assert dutch["mobiliteit"]["case_count"] == 2  # not the draft nor the private case
     assert dutch["duurzaamheid"]["case_count"] == 1  # not the private nor the expired case
-    english = by_slug(get_json(client, "themes/", {"locale": "en"}))
+    english = by_code(get_json(client, "themes/", {"locale": "en"}))
     assert (english["mobiliteit"]["case_count"], english["duurzaamheid"]["case_count"]) == (1, 1)
-    french = by_slug(get_json(client, "themes/", {"locale": "fr"}))
+    french = by_code(get_json(client, "themes/", {"locale": "fr"}))
     assert (french["mobiliteit"]["case_count"], french["duurzaamheid"]["case_count"]) == (0, 0)
 
 
 def test_theme_count_drops_when_a_case_is_unpublished(site, client):
-    assert by_slug(get_json(client, "themes/"))["mobiliteit"]["case_count"] == 2
+    assert by_code(get_json(client, "themes/"))["mobiliteit"]["case_count"] == 2
     site.fietsen.unpublish()
-    assert by_slug(get_json(client, "themes/"))["mobiliteit"]["case_count"] == 1
+    assert by_code(get_json(client, "themes/"))["mobiliteit"]["case_count"] == 1
 
 
 def test_theme_detail_in_each_locale(site, client):
     dutch = get_json(client, "themes/mobiliteit/")
-    assert set(dutch) == {"slug", "title", "intro", "url", "case_count", "image", "description"}
-    assert (dutch["slug"], dutch["title"], dutch["case_count"]) == ("mobiliteit", "Mobiliteit", 2)
+    assert set(dutch) == {"code", "label", "slug", "title", "intro", "url", "case_count", "image", "description"}
+    assert (dutch["code"], dutch["label"], dutch["case_count"]) == ("mobiliteit", "Mobiliteit", 2)
     assert dutch["description"] == "<p>Uitleg.</p><p>Meer.</p>"
     english = get_json(client, "themes/mobiliteit/", {"locale": "en"})
-    assert (english["title"], english["description"], english["case_count"]) == (
+    assert (english["label"], english["description"], english["case_count"]) == (
         "Mobility",
         "<p>Text.</p><p>More.</p>",
         1,
     )
-    assert get_json(client, "themes/duurzaamheid/", {"locale": "fr"})["title"] == "Durabilité"
+    assert get_json(client, "themes/duurzaamheid/", {"locale": "fr"})["label"] == "Durabilité"
 
 
 def test_theme_list_and_detail_agree(site, client):
-    listed = by_slug(get_json(client, "themes/", {"locale": "en"}))["duurzaamheid"]
+    listed = by_code(get_json(client, "themes/", {"locale": "en"}))["duurzaamheid"]
     detail = get_json(client, "themes/duurzaamheid/", {"locale": "en"})
     assert {key: value for key, value in detail.items() if key != "description"} == listed
 
 
 def test_unpublished_theme_is_neither_listed_nor_found(site, client):
     ThemePage.objects.get(code="duurzaamheid", locale__language_code="nl").unpublish()
-    assert [theme["slug"] for theme in get_json(client, "themes/")] == ["mobiliteit"]
+    assert [theme["code"] for theme in get_json(client, "themes/")] == ["mobiliteit"]
     get_json(client, "themes/duurzaamheid/", status=404)
-    assert get_json(client, "themes/duurzaamheid/", {"locale": "en"})["title"] == "Sustainability"
+    assert get_json(client, "themes/duurzaamheid/", {"locale": "en"})["label"] == "Sustainability"
 
 
 @pytest.mark.parametrize("path", ["themes/bestaat-niet/", "themes/bestaat-niet/?locale=en", "themes/Mobiliteit/"])
-def test_unknown_theme_slug_is_404_json(site, client, path):
+def test_unknown_theme_code_is_404_json(site, client, path):
     response = client.get(f"/api/v1/{path}")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
@@ -149,18 +149,20 @@ def test_unknown_theme_slug_is_404_json(site, client, path):
 def test_case_cards_show_theme_titles_and_audience_names_in_their_locale(site, client):
     [card] = get_json(client, "cases/", {"locale": "en"})["results"]
     assert card["id"] == site.english.pk
-    assert card["themes"] == [
-        {"slug": "mobiliteit", "title": "Mobility"},
-        {"slug": "duurzaamheid", "title": "Sustainability"},
+    assert [(theme["code"], theme["label"]) for theme in card["themes"]] == [
+        ("mobiliteit", "Mobility"),
+        ("duurzaamheid", "Sustainability"),
     ]
-    assert card["audiences"] == [{"slug": "lokale-besturen", "name": "Local governments"}]
+    assert [(audience["code"], audience["label"]) for audience in card["audiences"]] == [
+        ("lokale-besturen", "Local governments")
+    ]
 
 
 def test_audiences_in_dutch_by_default_in_editor_order(site, client):
     audiences = get_json(client, "audiences/")
-    assert [audience["slug"] for audience in audiences] == AUDIENCE_ORDER
-    assert set(audiences[0]) == {"slug", "name", "description", "case_count"}
-    assert [audience["name"] for audience in audiences] == [
+    assert [audience["code"] for audience in audiences] == AUDIENCE_ORDER
+    assert set(audiences[0]) == {"code", "label", "slug", "name", "description", "case_count"}
+    assert [audience["label"] for audience in audiences] == [
         "Lokale besturen",
         "Ondernemers",
         "Investeerders",
@@ -178,24 +180,50 @@ def test_audiences_in_dutch_by_default_in_editor_order(site, client):
 )
 def test_audience_names_follow_the_requested_locale(site, client, locale, names):
     audiences = get_json(client, "audiences/", {"locale": locale})
-    assert [audience["slug"] for audience in audiences] == AUDIENCE_ORDER
-    assert [audience["name"] for audience in audiences] == names
+    assert [audience["code"] for audience in audiences] == AUDIENCE_ORDER
+    assert [audience["label"] for audience in audiences] == names
     assert audiences[0]["description"] == locale
 
 
 def test_audience_case_counts_only_count_live_public_cases_of_the_locale(site, client):
-    dutch = {audience["slug"]: audience["case_count"] for audience in get_json(client, "audiences/")}
+    dutch = {audience["code"]: audience["case_count"] for audience in get_json(client, "audiences/")}
     # investeerders only has a draft, a private and an expired case
     assert dutch == {"lokale-besturen": 1, "ondernemers": 1, "investeerders": 0, "ontwikkelaars": 0}
     english = {
-        audience["slug"]: audience["case_count"] for audience in get_json(client, "audiences/", {"locale": "en"})
+        audience["code"]: audience["case_count"] for audience in get_json(client, "audiences/", {"locale": "en"})
     }
     assert english == {"lokale-besturen": 1, "ondernemers": 0, "investeerders": 0, "ontwikkelaars": 0}
 
 
 def test_renamed_audience_shows_at_once(site, client):
-    assert get_json(client, "audiences/")[1]["name"] == "Ondernemers"
+    assert get_json(client, "audiences/")[1]["label"] == "Ondernemers"
     audience = site.fietsen.case_audiences.first().audience
     audience.name = "Handelaars"
     audience.save()
-    assert get_json(client, "audiences/")[1]["name"] == "Handelaars"
+    assert get_json(client, "audiences/")[1]["label"] == "Handelaars"
+
+
+@pytest.mark.parametrize("locale", ["nl", "en", "fr"])
+def test_v1_keeps_the_deprecated_keys_with_the_same_values(site, client, locale):
+    """The VLAIO site reads `slug`/`title`/`name` today: v1 keeps them until v2 (api/CHANGELOG.md)."""
+    query = {"locale": locale}
+    for theme in get_json(client, "themes/", query) + [get_json(client, "themes/mobiliteit/", query)]:
+        assert (theme["slug"], theme["title"]) == (theme["code"], theme["label"])
+    for audience in get_json(client, "audiences/", query):
+        assert (audience["slug"], audience["name"]) == (audience["code"], audience["label"])
+    for card in get_json(client, "cases/", query)["results"]:
+        assert card["themes"] and card["audiences"]
+        assert all(set(theme) == {"code", "label", "slug", "title"} for theme in card["themes"])
+        assert all((theme["slug"], theme["title"]) == (theme["code"], theme["label"]) for theme in card["themes"])
+        assert all(set(audience) == {"code", "label", "slug", "name"} for audience in card["audiences"])
+        assert all(
+            (audience["slug"], audience["name"]) == (audience["code"], audience["label"])
+            for audience in card["audiences"]
+        )
+
+
+def test_a_theme_a_reader_may_not_see_is_left_out_of_case_cards(site, client):
+    theme = ThemePage.objects.get(code="duurzaamheid", locale__language_code="nl")
+    PageViewRestriction.objects.create(page=theme, restriction_type="password", password="x")
+    [markt] = [card for card in get_json(client, "cases/")["results"] if card["slug"] == "markt"]
+    assert [theme["code"] for theme in markt["themes"]] == ["mobiliteit"]

@@ -196,7 +196,7 @@ def test_checked_themes_are_saved_as_children_and_shown_checked_again(admin_clie
     links = list(case.case_themes.all())
     assert [link.theme for link in links] == [mobility, data_theme]  # tree order
     assert kept_link in links, "an unchanged link keeps its row, so its translations stay attached"
-    assert [link.audience.slug for link in case.case_audiences.all()] == ["ondernemers"]
+    assert [link.audience.code for link in case.case_audiences.all()] == ["ondernemers"]
     checked = [label for label, _value, checked in checkboxes(admin_client.get(edit_url(case)), "themes") if checked]
     assert checked == ["Mobiliteit", "Data"]
 
@@ -261,7 +261,7 @@ def test_the_plain_editor_of_a_translated_case_shows_its_own_language(admin_clie
     assert response.status_code == 302, response.context["form"].errors
     draft = english.get_latest_revision_as_object()
     assert [link.theme for link in draft.case_themes.all()] == [english_theme]
-    assert [link.audience.slug for link in draft.case_audiences.all()] == ["ondernemers"]
+    assert [link.audience.code for link in draft.case_audiences.all()] == ["ondernemers"]
 
 
 def test_comparing_revisions_shows_the_changed_themes(admin_client, taxonomy):

@@ -102,7 +102,7 @@ def test_case_fields_come_from_the_file(imported):
 def test_themes_audiences_and_hero_image_are_linked(imported):
     case = nl_case()
     assert [link.theme.code for link in case.case_themes.all()] == ["beleving-en-aantrekking", "samenwerking"]
-    assert [link.audience.slug for link in case.case_audiences.all()] == ["lokale-besturen", "ondernemers"]
+    assert [link.audience.code for link in case.case_audiences.all()] == ["lokale-besturen", "ondernemers"]
     assert case.hero_image is not None
     assert case.hero_image.file.read() == jpeg_bytes(f"images/{SOURCE_SLUG}-winkelstraat.jpg")
     assert case.hero_image_alt == "Een winkelstraat met pop-ups"
@@ -142,7 +142,7 @@ def test_translation_follows_the_source_place_and_classification(imported):
     assert translation.province == "oost-vlaanderen"
     assert translation.hero_image_id == source.hero_image_id
     assert [link.theme.code for link in translation.case_themes.all()] == ["beleving-en-aantrekking", "samenwerking"]
-    assert [link.audience.slug for link in translation.case_audiences.all()] == ["lokale-besturen", "ondernemers"]
+    assert [link.audience.code for link in translation.case_audiences.all()] == ["lokale-besturen", "ondernemers"]
 
 
 # --- Values in the file ------------------------------------------------------------------------

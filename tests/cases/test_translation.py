@@ -63,4 +63,4 @@ def test_editor_translates_an_audience_snippet(client, admin_user, locales, djan
     with django_capture_on_commit_callbacks(execute=True):
         translation.save_target(publish=True)
     french = Audience.objects.get(translation_key=source.translation_key, locale=locales["fr"])
-    assert (french.slug, french.name) == ("ondernemers", "Entrepreneurs")
+    assert (french.code, french.name) == ("ondernemers", "Entrepreneurs")

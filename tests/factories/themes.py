@@ -32,7 +32,7 @@ class ThemePageFactory(wagtail_factories.PageFactory):
 
 class AudienceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Doelgroep {n}")
-    slug = factory.Sequence(lambda n: f"doelgroep-{n}")
+    code = factory.Sequence(lambda n: f"doelgroep-{n}")
     locale = factory.LazyFunction(lambda: locale("nl"))
 
     class Meta:
@@ -45,7 +45,7 @@ def theme(code: str = "mobiliteit") -> ThemePage:
     )
 
 
-def audience(slug: str = "lokale-besturen") -> Audience:
-    return Audience.objects.filter(slug=slug, locale__language_code="nl").first() or AudienceFactory(
-        slug=slug, name=slug.replace("-", " ").capitalize()
+def audience(code: str = "lokale-besturen") -> Audience:
+    return Audience.objects.filter(code=code, locale__language_code="nl").first() or AudienceFactory(
+        code=code, name=code.replace("-", " ").capitalize()
     )

@@ -127,11 +127,12 @@ class Command(BaseCommand):
 
     # --- Snippets ----------------------------------------------------------------------------
     def audience(self, texts: dict, position: int) -> None:
-        audience = Audience.objects.filter(locale=self.source_locale, slug=texts["slug"]).first()
+        # The site file names every key `slug` (for themes it is the page slug too); on an audience it is its code.
+        audience = Audience.objects.filter(locale=self.source_locale, code=texts["slug"]).first()
         if audience is None:
             audience = Audience.objects.create(
                 locale=self.source_locale,
-                slug=texts["slug"],
+                code=texts["slug"],
                 name=texts["name"][SOURCE],
                 description=texts["description"][SOURCE],
                 sort_order=position,
@@ -141,7 +142,7 @@ class Command(BaseCommand):
             if audience.get_translation_or_none(locale) is not None:
                 continue
             shadow = Audience(
-                slug=audience.slug,
+                code=audience.code,
                 name=texts["name"][locale.language_code],
                 description=texts["description"][locale.language_code],
                 sort_order=audience.sort_order,
