@@ -480,14 +480,19 @@ def restore_sqlite(target: Path, copy: Path, *, keep_old: bool) -> list[str]:
 
 def make_aside_folder(root: Path) -> Path:
     """Where the media being replaced go: beside MEDIA_ROOT (which may be a mount point, so it is not renamed),
-    or, where its parent is not writable (a container's /app), in a hidden folder inside it that backups skip."""
+    or, where that is another disk (moving would mean copying) or not writable (a container's /app), in a hidden
+    folder inside it that backups skip."""
     stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
-    try:
-        aside = root.with_name(f"{root.name}.before-restore-{stamp}")
-        aside.mkdir()
-    except OSError:
-        aside = root / f"{STAGING_PREFIX}before-{stamp}"
-        aside.mkdir()
+    if os.stat(root.parent).st_dev == os.stat(root).st_dev:
+        try:
+            aside = root.with_name(f"{root.name}.before-restore-{stamp}")
+            aside.mkdir()
+        except OSError:
+            pass
+        else:
+            return aside
+    aside = root / f"{STAGING_PREFIX}before-{stamp}"
+    aside.mkdir()
     return aside
 
 

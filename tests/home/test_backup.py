@@ -25,6 +25,7 @@ from devtools.server import (
     is_postgres,
     start_server,
 )
+from home.backup import STAGING_PREFIX, media_files, put_media_in_place
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 HOST = "localhost"  # both sites are asked under the same name, so absolute URLs in the API agree
@@ -245,3 +246,21 @@ def test_sqlite_round_trip_copies_committed_data_only(tmp_path):
     (kept,) = tmp_path.glob("target.sqlite3.before-restore-*")
     assert len(rows(kept)) == 10
     assert files_under(tmp_path / "target-web" / "media") == files_under(source_media)
+
+
+def test_media_put_aside_inside_media_root_stay_out_of_the_next_backup(tmp_path):
+    """Where MEDIA_ROOT's parent is another disk or read-only (a container), the replaced media wait in a hidden
+    folder inside MEDIA_ROOT: the next backup must not carry them as if they were the site's."""
+    root = tmp_path / "media"
+    (root / "images").mkdir(parents=True)
+    (root / "images" / "oud.webp").write_bytes(b"old")
+    staging = root / f"{STAGING_PREFIX}abc"
+    (staging / "images").mkdir(parents=True)
+    (staging / "images" / "nieuw.webp").write_bytes(b"new")
+    aside = root / f"{STAGING_PREFIX}before-20261207T000000Z"
+    aside.mkdir()
+
+    put_media_in_place(root, staging, aside)
+
+    assert [path.relative_to(root).as_posix() for path in media_files(root)] == ["images/nieuw.webp"]
+    assert (aside / "images" / "oud.webp").read_bytes() == b"old"
