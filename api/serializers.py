@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from cases.blocks import CaseBodyStreamBlock
 from cases.models import CasePage
-from home.blocks import image_api_representation
+from home.blocks import absolute_links, image_api_representation
 from home.video import VideoUrlError, parse_video_url
 
 # --- Small shared shapes ---------------------------------------------------------------------
@@ -38,7 +38,12 @@ def code_label(code: str, label: str, **deprecated: str) -> dict:
 
 
 class RenditionSerializer(serializers.Serializer):
-    url = serializers.CharField(help_text="Absolute path of a WebP rendition.")
+    url = serializers.CharField(
+        help_text=(
+            "Absolute URL of a WebP rendition: on this site's host (/media/…) or, with object storage, on the "
+            "bucket's or CDN's host."
+        )
+    )
     width = serializers.IntegerField()
     height = serializers.IntegerField()
 
@@ -52,7 +57,7 @@ class RenditionSetSerializer(serializers.Serializer):
 class ImageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     renditions = RenditionSetSerializer()
-    srcset = serializers.CharField(help_text="medium and large renditions as an <img srcset> value.")
+    srcset = serializers.CharField(help_text="medium and large renditions (absolute URLs) as an <img srcset> value.")
     alt = serializers.CharField()
     credit = serializers.CharField(allow_blank=True)
 
@@ -100,7 +105,7 @@ class BodyBlockSerializer(serializers.Serializer):
             "{items: [str]}; quote {text, author, role}; image {image, alt, credit, caption}; gallery "
             "{images: [image]}; video {url, provider, id, embed_url, caption}; document {title, url, "
             "file_extension}; links {heading, links: [{title, url, external}]}; contact {name, organisation, "
-            "email, phone, website}."
+            "email, phone, website}. Image and document URLs are absolute, like every link in the HTML."
         )
     )
 
@@ -172,7 +177,7 @@ class CaseCardSerializer(serializers.Serializer):
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, case: CasePage) -> dict | None:
-        data = image_api_representation(case.hero_image)
+        data = image_api_representation(case.hero_image, self.context["request"])
         return data and {**data, "alt": case.hero_image_alt, "credit": case.hero_image_credit}
 
     @extend_schema_field(VideoSerializer(allow_null=True))
@@ -267,17 +272,16 @@ class ThemeSerializer(serializers.Serializer):
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, theme) -> dict | None:
-        data = image_api_representation(theme.image)
+        data = image_api_representation(theme.image, self.context["request"])
         return data and {**data, "alt": theme.image_alt, "credit": ""}
 
 
 class ThemeDetailSerializer(ThemeSerializer):
-    description = serializers.SerializerMethodField(help_text="Sanitised HTML.")
+    description = serializers.SerializerMethodField(help_text="Sanitised HTML; links are absolute URLs.")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_description(self, theme) -> str:
-
-        return expand_db_html(theme.description)
+        return absolute_links(expand_db_html(theme.description), self.context["request"])
 
 
 class AudienceSerializer(serializers.Serializer):

@@ -27,25 +27,37 @@ RENDITIONS = {
 }
 
 
-def image_api_representation(image) -> dict | None:
-    """Renditions a client can put straight into an <img srcset>; None without an image or when its
-    original cannot be read."""
+def absolute_media_url(url: str, request) -> str:
+    """`url` of a file (image rendition, document) as an API client can use it on its own site.
+
+    Local media are root-relative (/media/…, which nginx serves on this host), so they get the scheme and host
+    of the request; object storage already names the bucket or AWS_S3_CUSTOM_DOMAIN, and build_absolute_uri
+    leaves such a URL as it is."""
+    if not url or request is None:
+        return url
+    return request.build_absolute_uri(url)
+
+
+def image_api_representation(image, request) -> dict | None:
+    """Renditions a client can put straight into an <img srcset>, with absolute URLs (see absolute_media_url);
+    None without an image or when its original cannot be read."""
     renditions = image_renditions(image, *RENDITIONS.values())
     if renditions is None:
         return None
-    medium, large = renditions[RENDITIONS["medium"]], renditions[RENDITIONS["large"]]
+    urls = {spec: absolute_media_url(rendition.url, request) for spec, rendition in renditions.items()}
+    medium, large = RENDITIONS["medium"], RENDITIONS["large"]
     return {
         "id": image.pk,
         "renditions": {
             name: {
-                "url": renditions[spec].url,
+                "url": urls[spec],
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
             for name, spec in RENDITIONS.items()
         },
         # The uncropped sizes, ready for <img srcset>; thumbnail is cropped to 4:3 so it is left out.
-        "srcset": f"{medium.url} {medium.width}w, {large.url} {large.width}w",
+        "srcset": f"{urls[medium]} {renditions[medium].width}w, {urls[large]} {renditions[large].width}w",
     }
 
 
@@ -100,7 +112,7 @@ class CaptionedImageBlock(FirstImagePreviewMixin, blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_representation(value.get("image")),
+            "image": image_api_representation(value.get("image"), (context or {}).get("request")),
             "alt": value.get("alt", ""),
             "credit": value.get("credit", ""),
             "caption": value.get("caption", ""),
@@ -204,7 +216,7 @@ class DocumentBlock(blocks.StructBlock):
             return None
         return {
             "title": value.get("title") or document.title,
-            "url": document.url,
+            "url": absolute_media_url(document.url, (context or {}).get("request")),
             "file_extension": document.file_extension,
         }
 
