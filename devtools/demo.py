@@ -175,6 +175,20 @@ class DemoServer:
         self.timings["start"] = time.monotonic() - started
         self.url = self._server.url
         self.log(f"demo server: up at {self.url} after {sum(self.timings.values()):.1f} s (logs in {self.workdir})")
+    def serve_another(self, extra_env: dict[str, str], name: str) -> Server:
+        """A second server on the same database and media, with settings changed by `extra_env`
+        (e.g. two-factor authentication switched on), for tests that must not change the shared server.
+        The caller stops it."""
+        if not self._env:
+            raise DemoServerError("the demo server has not been built")
+        return start_server(
+            "runserver",
+            env=self._env,
+            extra_env=extra_env,
+            log_path=self.workdir / f"{name}.log",
+            timeout=STARTUP_TIMEOUT,
+        )
+
 
     def _create_database(self) -> str:
         """A DATABASE_URL for an empty database of the same engine as the one the tests use."""

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
+from home import two_factor
 from home.login_security import may_unlock
 from home.login_security_views import FailedLoginsView, LockoutListView, SuccessfulLoginsView, unlock
 
@@ -61,3 +63,31 @@ def login_successes_menu_item():
 @hooks.register("register_reports_menu_item")
 def login_failures_menu_item():
     return BeheerderMenuItem(_("Mislukte logins"), reverse("login_failures"), icon_name="warning", order=920)
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
+        path("tweestapsverificatie/controle/", two_factor.verify, name="two_factor_verify"),
+        path("tweestapsverificatie/reset/<int:user_id>/", two_factor.reset, name="two_factor_reset"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    """Opting in (or seeing that it is on) from the account page; hidden where 2FA is switched off (development)."""
+    if not two_factor.enabled():
+        return None
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Tweestapsverificatie"),
+        "help_text": _("Log in met je wachtwoord én een code uit een authenticator-app op je telefoon."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    """For a lost phone; no query per row: whether the user has a device shows on the confirmation page."""
+    if two_factor.enabled() and two_factor.may_reset(request_user, user):
+        yield Button(_("Tweestapsverificatie resetten"), reverse("two_factor_reset", args=[user.pk]), priority=50)

@@ -109,6 +109,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_countries",  # loads its translations: country names in nl, en and fr
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -130,6 +133,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(), then the admin's two-factor steps (home/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the security headers, before any view or CSRF check reads a body (home/public_forms.py).
@@ -226,6 +232,13 @@ AXES_LOCKOUT_CALLABLE = "home.login_security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "home.login_security.client_ip"
 AXES_VERBOSE = False  # no start-up banner in every management command
 AXES_ENABLE_ADMIN = True  # the lists in /django-admin/ for superusers; Beheerders use the Wagtail views
+
+# --- Two-factor authentication for the admin (django-otp; home/two_factor.py) ------------------------
+# On in production: anyone may opt in, these groups must. dev.py, test.py and browser.py switch it off
+# unless ADMIN_2FA is set. A lost phone: a Beheerder runs `manage.py reset_2fa USERNAME`.
+ADMIN_2FA = env_bool("ADMIN_2FA", True)
+ADMIN_2FA_REQUIRED_GROUPS = ["Eindredacteur", "Beheerder"]
+OTP_TOTP_ISSUER = "Vitrine CMS"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .base import *
-from .base import VAR_DIR
+from .base import VAR_DIR, env_bool
 
 DEBUG = False
 SECRET_KEY = "browser-tests-only-key"
@@ -22,6 +22,8 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Off for the editors of the browser tests; tests/browser/test_two_factor.py starts a server with ADMIN_2FA=1.
+ADMIN_2FA = env_bool("ADMIN_2FA", False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True  # renditions are made while the server runs
 WHITENOISE_ROOT = str(Path(os.environ.get("BROWSER_WEB_ROOT", VAR_DIR / "browser-web")))

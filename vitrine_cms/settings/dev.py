@@ -4,6 +4,7 @@ from .base import *
 from .base import SECRET_KEY, VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
+ADMIN_2FA = env_bool("ADMIN_2FA", False)  # `make run` logs in with a password only
 # A dev-only key is fine: it signs nothing that leaves this machine. Production refuses it.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 STORAGES = {

@@ -3,11 +3,14 @@
 import os
 
 from .base import *
+from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Off unless a test turns it on (tests/home/test_two_factor.py).
+ADMIN_2FA = env_bool("ADMIN_2FA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
