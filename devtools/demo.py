@@ -13,14 +13,22 @@ and drops the PostgreSQL database. Logs of every step are in `workdir`.
 starts the server and returns its URL, or raises what went wrong. The subprocesses end with the
 thread that started them (see devtools.server), so the server is started from the calling (main)
 thread.
+
+On PostgreSQL, building takes one to two minutes, copying a built site a second: `DemoTemplateBuild`
+builds the site once (database `<name>_template`, media in its workdir) and `DemoServer(workdir,
+template=build.wait)` (or a `DemoTemplate`) starts from a copy of that database and media folder
+instead of building, in a database of its own that it may change. `copy_demo_template` gives such a
+copy to a test that serves it otherwise (other settings, gunicorn).
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +40,7 @@ from devtools.server import (
     drop_postgres_database,
     is_postgres,
     popen,
+    postgres_database_name,
     start_server,
     stop_process,
     tail,
@@ -47,11 +56,38 @@ class DemoServerError(ServerError):
     pass
 
 
+@dataclass(frozen=True)
+class DemoTemplate:
+    """A built demo site to copy: a PostgreSQL database nobody is connected to, and its media folder."""
+
+    database_url: str
+    media_root: Path
+
+
+def copy_demo_template(template: DemoTemplate, source_database_url: str, name: str, media_root: Path) -> str:
+    """A copy of `template` in the PostgreSQL database `name` (next to `source_database_url`), its media
+    copied into `media_root`; return the copy's DATABASE_URL. The caller drops the database."""
+    shutil.copytree(template.media_root, media_root, dirs_exist_ok=True)
+    return create_postgres_database(source_database_url, name, template=postgres_database_name(template.database_url))
+
+
 class DemoServer:
-    def __init__(self, workdir: Path, database_url: str | None = None, log: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        database_url: str | None = None,
+        log: Callable[[str], None] | None = None,
+        *,
+        name: str = "browser",
+        template: DemoTemplate | Callable[[], DemoTemplate] | None = None,
+    ):
+        """`name` ends the PostgreSQL database's name; `template` (or a function that waits for one and returns
+        it) is a built site to copy instead of building one (PostgreSQL only)."""
         self.workdir = Path(workdir)
         self.source_database_url = os.environ.get("DATABASE_URL", "") if database_url is None else database_url
         self.log = log or (lambda message: None)
+        self.name = name
+        self.template = template
         self.url = ""
         self.timings: dict[str, float] = {}
         self._postgres_name = ""
@@ -92,11 +128,15 @@ class DemoServer:
         self._thread = threading.Thread(target=run, name="demo-server-build", daemon=True)
         self._thread.start()
 
-    def wait(self) -> str:
+    def wait_built(self) -> None:
+        """Wait for the build started by `start_in_background()`; raise what went wrong."""
         if self._thread is not None:
             self._thread.join()
         if self._error is not None:
             raise self._error
+
+    def wait(self) -> str:
+        self.wait_built()
         if not self.url:
             self._serve()
         return self.url
@@ -135,6 +175,20 @@ class DemoServer:
             raise DemoServerError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
         return result.stdout
 
+    def serve_another(self, extra_env: dict[str, str], name: str) -> Server:
+        """A second server on the same database and media, with settings changed by `extra_env`
+        (e.g. two-factor authentication switched on), for tests that must not change the shared server.
+        The caller stops it."""
+        if not self._env:
+            raise DemoServerError("the demo server has not been built")
+        return start_server(
+            "runserver",
+            env=self._env,
+            extra_env=extra_env,
+            log_path=self.workdir / f"{name}.log",
+            timeout=STARTUP_TIMEOUT,
+        )
+
     @property
     def media_root(self) -> Path:
         return self.workdir / "web" / "media"
@@ -144,16 +198,24 @@ class DemoServer:
 
     # --- Steps -----------------------------------------------------------------------------
     def _build(self) -> None:
+        template = self.template() if callable(self.template) else self.template
+        if template is not None and not is_postgres(self.source_database_url):
+            raise DemoServerError("a demo server starts from a template on PostgreSQL only")
         (self.workdir / "web" / "media").mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
         self._env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": SETTINGS,
-            "DATABASE_URL": self._create_database(),
+            "DATABASE_URL": self._create_database(template),
             "BROWSER_WEB_ROOT": str(self.workdir / "web"),
             "PYTHONUNBUFFERED": "1",
             "LOG_LEVEL": "WARNING",
         }
         self._env.pop("REDIS_URL", None)  # the browser settings use a local-memory cache
+        if template is not None:
+            self.timings["copy"] = time.monotonic() - started
+            self.log(f"demo server: copied the built site in {self.timings['copy']:.1f} s")
+            return
         steps = {
             "migrate": ["migrate", "--no-input", "-v", "0"],
             "setup_site": ["setup_site"],
@@ -175,27 +237,16 @@ class DemoServer:
         self.timings["start"] = time.monotonic() - started
         self.url = self._server.url
         self.log(f"demo server: up at {self.url} after {sum(self.timings.values()):.1f} s (logs in {self.workdir})")
-    def serve_another(self, extra_env: dict[str, str], name: str) -> Server:
-        """A second server on the same database and media, with settings changed by `extra_env`
-        (e.g. two-factor authentication switched on), for tests that must not change the shared server.
-        The caller stops it."""
-        if not self._env:
-            raise DemoServerError("the demo server has not been built")
-        return start_server(
-            "runserver",
-            env=self._env,
-            extra_env=extra_env,
-            log_path=self.workdir / f"{name}.log",
-            timeout=STARTUP_TIMEOUT,
-        )
 
-
-    def _create_database(self) -> str:
-        """A DATABASE_URL for an empty database of the same engine as the one the tests use."""
+    def _create_database(self, template: DemoTemplate | None) -> str:
+        """A DATABASE_URL for an empty database of the same engine as the one the tests use, or for a copy of
+        `template` (its media copied too)."""
         if not is_postgres(self.source_database_url):
             return f"sqlite:///{self.workdir / 'demo.sqlite3'}"
-        name = f"{urlsplit(self.source_database_url).path.lstrip('/') or 'vitrine'}_browser"
+        name = f"{urlsplit(self.source_database_url).path.lstrip('/') or 'vitrine'}_{self.name}"
         self._postgres_name = name
+        if template is not None:
+            return copy_demo_template(template, self.source_database_url, name, self.media_root)
         return create_postgres_database(self.source_database_url, name)
 
     def _popen(self, args: list[str], *, log_path: Path) -> subprocess.Popen:
@@ -213,3 +264,35 @@ class DemoServer:
             raise DemoServerError(f"manage.py {' '.join(args)} took over {STEP_TIMEOUT} s:\n{tail(log_path)}") from None
         if returncode != 0:
             raise DemoServerError(f"manage.py {' '.join(args)} failed ({returncode}):\n{tail(log_path)}")
+
+
+class DemoTemplateBuild:
+    """The demo site built once (PostgreSQL), in a thread, for demo servers and tests to copy.
+
+    `wait()` returns the DemoTemplate, or raises what went wrong, to every caller; `stop()` drops it.
+    """
+
+    def __init__(self, workdir: Path, database_url: str | None = None, log: Callable[[str], None] | None = None):
+        self.builder = DemoServer(workdir, database_url, log, name="template")
+        if not is_postgres(self.builder.source_database_url):
+            raise DemoServerError("a demo template needs DATABASE_URL on PostgreSQL")
+        self._started = False
+        self._lock = threading.Lock()
+
+    @property
+    def timings(self) -> dict[str, float]:
+        return self.builder.timings
+
+    def start_in_background(self) -> None:
+        with self._lock:
+            if not self._started:
+                self._started = True
+                self.builder.start_in_background()
+
+    def wait(self) -> DemoTemplate:
+        self.start_in_background()
+        self.builder.wait_built()
+        return DemoTemplate(self.builder._env["DATABASE_URL"], self.builder.media_root)
+
+    def stop(self) -> None:
+        self.builder.stop()

@@ -20,7 +20,9 @@ and raises ServerError with the end of the log when the process exits or does no
 `free_port()` alone gives a port for a service of one's own (a redis-server, a fake database).
 
 `create_postgres_database(url, name)` makes an empty database next to the one in `url` and returns
-its DATABASE_URL; `drop_postgres_database(url, name)` drops it, closing whatever is still connected.
+its DATABASE_URL; with `template="built"` the new database is a copy of the database `built` (about a
+second, where migrating takes a minute; nobody may be connected to `built` meanwhile).
+`drop_postgres_database(url, name)` drops it, closing whatever is still connected.
 
 Subprocesses run under `setpriv --pdeathsig TERM` where it exists, so they end when the *thread* that
 started them ends, also when the test process is killed: start servers from a thread that lives as
@@ -185,14 +187,27 @@ def _postgres_admin(url: str):
     )
 
 
-def create_postgres_database(url: str, name: str) -> str:
-    """An empty database `name` on the server of `url` (dropped first if it exists); return its URL."""
+def create_postgres_database(url: str, name: str, template: str = "") -> str:
+    """A database `name` on the server of `url` (dropped first if it exists), empty or a copy of the database
+    `template`; return its URL."""
     from psycopg import sql
 
     drop_postgres_database(url, name)
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with _postgres_admin(url) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(statement)
+    return postgres_database_url(url, name)
+
+
+def postgres_database_url(url: str, name: str) -> str:
+    """`url` with the database `name` in it."""
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def postgres_database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
 
 
 def drop_postgres_database(url: str, name: str) -> None:

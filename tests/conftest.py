@@ -7,6 +7,8 @@ from wagtail.models import Locale
 
 import pytest
 
+from devtools.demo import DemoTemplate
+from tests.demo_template import BUILD, FIXTURE, demo_template_build
 from tests.factories.cases import default_case_index
 from tests.factories.home import default_home_page
 from tests.factories.themes import audience, theme
@@ -83,6 +85,28 @@ def eindredacteur(django_user_model):
 @pytest.fixture
 def beheerder(django_user_model):
     return member_of(django_user_model, "Beheerder", "beheerder")
+
+
+@pytest.fixture(scope="session")
+def demo_template(pytestconfig) -> DemoTemplate | None:
+    """The demo site built once this session (tests/demo_template.py), to copy; None on SQLite."""
+    build = demo_template_build(pytestconfig)
+    return None if build is None else build.wait()
+
+
+def pytest_collection_finish(session):
+    """Start building the demo template now, in a thread, when a test that copies it is going to run."""
+    if session.config.option.collectonly:
+        return
+    if any(FIXTURE in getattr(item, "fixturenames", ()) for item in session.items):
+        demo_template_build(session.config)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    build = config.stash.get(BUILD, None)
+    if build is not None and build.timings:
+        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in build.timings.items())
+        terminalreporter.write_line(f"demo template (built once, copied per test): {steps}")
 
 
 def pytest_sessionfinish(session, exitstatus):

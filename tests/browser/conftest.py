@@ -3,7 +3,8 @@
 Every test in tests/browser gets the `browser` marker and runs after all other tests (once Playwright
 starts, its event loop would make Django's ORM refuse synchronous calls in the same process).
 The demo server (devtools/demo.py, shared with bench/screenshots.py) is built once per session, in the
-background as soon as collection is done, so on a full run the build overlaps the other tests. `--base-url URL` tests a
+background as soon as collection is done, so on a full run the build overlaps the other tests; on PostgreSQL it
+is a copy of the session's demo template (tests/demo_template.py), which other tests copy too. `--base-url URL` tests a
 site that already runs instead (the 404 tests need DEBUG off there).
 """
 
@@ -15,6 +16,7 @@ import pytest
 
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, chromium_available
 from devtools.demo import DemoServer
+from tests.demo_template import demo_template_waiter
 
 BROWSER_DIR = Path(__file__).resolve().parent
 DEMO_SERVER = pytest.StashKey[DemoServer]()
@@ -47,7 +49,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not any(_is_browser_test(item) for item in session.items):
         return
     workdir = Path(tempfile.mkdtemp(prefix="vitrine-demo-"))
-    server = DemoServer(workdir)
+    server = DemoServer(workdir, template=demo_template_waiter(config))
     server.start_in_background()
     config.stash[DEMO_SERVER] = server
 
@@ -98,7 +100,7 @@ def demo_url(pytestconfig: pytest.Config) -> str:
     server = pytestconfig.stash.get(DEMO_SERVER, None)
     if server is None:  # not started after collection: a test outside tests/browser asked for it
         workdir = Path(tempfile.mkdtemp(prefix="vitrine-demo-"))
-        server = DemoServer(workdir)
+        server = DemoServer(workdir, template=demo_template_waiter(pytestconfig))
         server.start_in_background()
         pytestconfig.stash[DEMO_SERVER] = server
         pytestconfig.add_cleanup(lambda: (server.stop(), shutil.rmtree(workdir, ignore_errors=True)))

@@ -91,11 +91,12 @@ def first_image_url(answers: dict[str, bytes]) -> str:
 
 
 @pytest.fixture(scope="module")
-def source(tmp_path_factory):
-    """The demo site (PostgreSQL), built by subprocesses and served; its API asked once so renditions exist."""
+def source(tmp_path_factory, demo_template):
+    """The demo site (PostgreSQL), a copy of the session's demo template (tests/demo_template.py) in a database of
+    its own, served; its API asked once so renditions exist."""
     workdir = tmp_path_factory.mktemp("backup-source")
     url = DATABASE_URL.replace(urlsplit(DATABASE_URL).path, f"/{database_name('backup')}")
-    demo = DemoServer(workdir, database_url=url)
+    demo = DemoServer(workdir, database_url=url, template=demo_template)
     demo.start()
     try:
         answers = site_answers(demo.url)

@@ -1,5 +1,7 @@
 """The production shape, started for real: Debian's nginx with deploy/nginx/vitrine.conf in front of a gunicorn of
-the production settings, on a fresh database with demo content and collected static files.
+the production settings, on a fresh database with demo content and collected static files. On PostgreSQL the
+database and media are a copy of the session's demo site (tests/demo_template.py); on SQLite, a build of a few
+demo cases.
 
 The config is the repository's, rewritten only where a test machine differs from the container: the listening
 port, the upstream address, the folder that stands for /srv, and the folder of the files vitrine-env.sh generates
@@ -26,6 +28,7 @@ from django.conf import settings as django_settings
 
 import pytest
 
+from devtools.demo import copy_demo_template
 from devtools.server import (
     PROJECT,
     Server,
@@ -43,7 +46,7 @@ HOST = "vitrine.example.org"
 VLAIO = "https://www.vlaio.be"
 PROXY = "127.0.0.2"  # the TLS terminator (TRUSTED_PROXIES); 127.0.0.1 is any other client
 YEAR = "public, max-age=31536000, immutable"
-DEMO_CASES = 3  # the first cases of demo/cases-a.json, with their photos: enough to see every kind of file
+DEMO_CASES = 3  # on SQLite: the first cases of demo/cases-a.json, with their photos: enough to see every kind of file
 
 
 def nginx_binary() -> str:
@@ -196,16 +199,20 @@ http {{
     return work / "nginx.conf"
 
 
-def build(env: dict[str, str], work: Path, processes: list[subprocess.Popen], started: float) -> None:
-    """Migrate, set up the site, import the demo cases; collectstatic (no database needed) alongside."""
+def build(
+    env: dict[str, str], work: Path, processes: list[subprocess.Popen], started: float, *, database: bool = True
+) -> None:
+    """Migrate, set up the site, import the demo cases (unless `database` is already built); collectstatic (no
+    database needed) alongside."""
     # collectstatic needs no database: it runs while the database is built.
     static = manage(env, work / "collectstatic.log", "collectstatic", "--no-input", "-v", "0")
     processes.append(static)
-    for step, args in {
+    steps = {
         "migrate": ["migrate", "--no-input", "-v", "0"],
         "setup_site": ["setup_site"],
         "import_cases": ["import_cases", str(demo_subset(work))],
-    }.items():
+    }
+    for step, args in steps.items() if database else ():
         process = manage(env, work / f"{step}.log", *args)
         processes.append(process)
         wait(process, work / f"{step}.log", step)
@@ -215,14 +222,17 @@ def build(env: dict[str, str], work: Path, processes: list[subprocess.Popen], st
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, demo_template):
     binary = nginx_binary()
     started = time.monotonic()
     work = tmp_path_factory.mktemp("nginx")
     (work / "srv" / "media").mkdir(parents=True)
     source_url = os.environ.get("DATABASE_URL", "")
     db_name = f"{urlsplit(source_url).path.lstrip('/') or 'vitrine'}_nginx"
-    if is_postgres(source_url):
+    if demo_template is not None:
+        database_url = copy_demo_template(demo_template, source_url, db_name, work / "srv" / "media")
+        print(f"\ndemo site copied after {time.monotonic() - started:.1f} s", end="")
+    elif is_postgres(source_url):
         database_url = create_postgres_database(source_url, db_name)
     else:
         database_url = f"sqlite:///{work / 'site.sqlite3'}"
@@ -243,7 +253,7 @@ def site(tmp_path_factory):
     processes: list[subprocess.Popen] = []
     web: Server | None = None
     try:
-        build(env, work, processes, started)
+        build(env, work, processes, started, database=demo_template is None)
         gunicorn_log = work / "gunicorn-access.log"
         web = start_server(
             "gunicorn",
