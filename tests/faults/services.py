@@ -1,7 +1,6 @@
 """Real services for fault tests, started and broken by the test itself: no mocks of the client libraries."""
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -9,22 +8,12 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
-REDIS_SERVER = shutil.which("redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from devtools.server import free_port
+from tests.binaries import require_binary
 
 
 def require_redis_server() -> str:
-    """Skips without the binary; with VITRINE_FAIL_ON_SKIP=1 (CI) that skip fails the run (tests/conftest.py)."""
-    if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    return REDIS_SERVER
+    return require_binary("redis-server", install="apt-get install redis-server")
 
 
 def _redis_command(port: int, command: str, timeout: float = 2.0) -> bytes:

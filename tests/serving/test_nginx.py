@@ -16,7 +16,6 @@ import mimetypes
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -40,6 +39,7 @@ from devtools.server import (
     stop_process,
     tail,
 )
+from tests.binaries import require_binary
 
 NGINX_DIR = PROJECT / "deploy" / "nginx"
 HOST = "vitrine.example.org"
@@ -50,13 +50,7 @@ DEMO_CASES = 3  # on SQLite: the first cases of demo/cases-a.json, with their ph
 
 
 def nginx_binary() -> str:
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
-    if found is None:
-        message = "nginx is not installed (apt-get install nginx)"
-        if os.environ.get("VITRINE_FAIL_ON_SKIP"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return require_binary("nginx", install="apt-get install nginx", also=("/usr/sbin/nginx",))
 
 
 @dataclass

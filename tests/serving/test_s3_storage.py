@@ -13,7 +13,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from PIL import Image as PILImage
 
 from cases.models import CaseTheme
 from devtools.server import BIN, PROJECT, free_port, popen, stop_process, tail
+from tests.binaries import require_binary
 from tests.factories.cases import CasePageFactory, default_body
 from tests.factories.themes import ThemePageFactory
 
@@ -45,13 +45,7 @@ PUBLIC_READ = {
 
 
 def moto_server_binary() -> str:
-    found = shutil.which("moto_server", path=str(BIN))
-    if found is None:
-        message = "moto's server is not installed (pip install -r requirements-dev.txt: moto[server])"
-        if os.environ.get("VITRINE_FAIL_ON_SKIP"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return require_binary("moto_server", install="pip install -r requirements-dev.txt: moto[server]", path=str(BIN))
 
 
 @pytest.fixture(scope="module")
