@@ -27,24 +27,24 @@ RENDITIONS = {
 }
 
 
-def absolute_media_url(url: str, request) -> str:
-    """`url` of a file (image rendition, document) as an API client can use it on its own site.
+def absolute_url(request, url: str | None) -> str:
+    """`url` (a page, an image rendition, a document) as an API client or a social network can use it elsewhere.
 
-    Local media are root-relative (/media/…, which nginx serves on this host), so they get the scheme and host
-    of the request; object storage already names the bucket or AWS_S3_CUSTOM_DOMAIN, and build_absolute_uri
-    leaves such a URL as it is."""
+    Local media and pages are root-relative (/media/…, which nginx serves on this host), so they get the scheme
+    and host of the request; object storage already names the bucket or AWS_S3_CUSTOM_DOMAIN, and
+    build_absolute_uri leaves such a URL as it is."""
     if not url or request is None:
-        return url
+        return url or ""
     return request.build_absolute_uri(url)
 
 
 def image_api_representation(image, request) -> dict | None:
-    """Renditions a client can put straight into an <img srcset>, with absolute URLs (see absolute_media_url);
+    """Renditions a client can put straight into an <img srcset>, with absolute URLs (see absolute_url);
     None without an image or when its original cannot be read."""
     renditions = image_renditions(image, *RENDITIONS.values())
     if renditions is None:
         return None
-    urls = {spec: absolute_media_url(rendition.url, request) for spec, rendition in renditions.items()}
+    urls = {spec: absolute_url(request, rendition.url) for spec, rendition in renditions.items()}
     medium, large = RENDITIONS["medium"], RENDITIONS["large"]
     return {
         "id": image.pk,
@@ -216,7 +216,7 @@ class DocumentBlock(blocks.StructBlock):
             return None
         return {
             "title": value.get("title") or document.title,
-            "url": absolute_media_url(document.url, (context or {}).get("request")),
+            "url": absolute_url((context or {}).get("request"), document.url),
             "file_extension": document.file_extension,
         }
 

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage
 from cases.selectors import case_theme_codes
+from home.blocks import absolute_url
 from home.locales import locale_for
 from home.renditions import image_renditions
 from reader.feeds import feed_links
@@ -34,12 +35,6 @@ DESCRIPTION_LENGTH = 300
 HEADLINE_LENGTH = 110  # schema.org / Google: longer headlines are cut off
 # Like django.utils.html.json_script: no "</script>" or "<!--" can end the script element early.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute_url(request, url: str) -> str:
-    if not url or request is None:
-        return url or ""
-    return request.build_absolute_uri(url)
 
 
 def page_url(page: Page, request) -> str:

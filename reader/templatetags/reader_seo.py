@@ -7,7 +7,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from reader.seo import absolute_url, page_url, seo_context
+from home.blocks import absolute_url
+from reader.seo import page_url, seo_context
 from reader.sharing import share_urls
 
 register = template.Library()
