@@ -10,10 +10,11 @@ database or the cache.
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 
 from api.errors import CODES
+from home.json_errors import json_error
 
 RETRY_AFTER_SECONDS = 30
 MESSAGES = {
@@ -37,13 +38,11 @@ def server_error(request):
     unavailable = database_unavailable(sys.exc_info()[1])
     status = 503 if unavailable else 500
     if request.path_info.startswith("/api/"):
-        body = {"error": CODES[status], "message": MESSAGES[status]}
-        if unavailable:
-            body["retry_after"] = RETRY_AFTER_SECONDS
-        response = JsonResponse(body, status=status)
+        extra = {"retry_after": RETRY_AFTER_SECONDS} if unavailable else {}
+        response = json_error(status, CODES[status], MESSAGES[status], **extra)
     else:
         response = HttpResponse(loader.get_template(f"{status}.html").render(), status=status)
+        response["Cache-Control"] = "no-store"
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
     return response
