@@ -425,7 +425,7 @@ def bench_env(args: argparse.Namespace, database: str, workdir: Path) -> dict:
     }
 
 
-def prepare(args: argparse.Namespace, env: dict, workdir: Path, timings: dict, pg: list[str]) -> list[int]:
+def prepare(args: argparse.Namespace, env: dict, workdir: Path, timings: dict) -> list[int]:
     python = str(BIN / "python")
     (workdir / "static").mkdir()  # the API serves no static files; an empty folder keeps whitenoise quiet
     where = {"env": env, "workdir": workdir, "timings": timings}
@@ -435,12 +435,10 @@ def prepare(args: argparse.Namespace, env: dict, workdir: Path, timings: dict, p
     timed_step("setup_site", [python, "manage.py", "setup_site", "--content", str(site)], **where)
     ids_file = workdir / "ids.json"
     fill = [python, str(PROJECT / "bench" / "fill.py"), "--cases", str(args.cases), "--out", str(ids_file)]
-    timed_step("fill", fill, **where)
-    timed_step("update_index", [python, "manage.py", "update_index"], **where, timeout=3600)
-    # Fresh planner statistics, as autovacuum keeps them on a live site: right after a bulk load the
-    # planner still thinks the page table is empty and picks plans that are 100 times slower.
-    database = env["DATABASE_URL"].rsplit("/", 1)[1]
-    timed_step("analyze", ["psql", *pg, "-d", database, "-c", "VACUUM ANALYZE"], **where)
+    # fill.py also runs rebuild_catalogue (when the project has it), update_index and VACUUM ANALYZE: fresh
+    # planner statistics, as autovacuum keeps them on a live site (right after a bulk load the planner still
+    # thinks the page table is empty and picks plans that are 100 times slower).
+    timed_step("fill", fill, **where, timeout=3600)
     return json.loads(ids_file.read_text(encoding="utf-8"))["ids"]
 
 
@@ -464,7 +462,7 @@ def main() -> int:
         create_database(env["DATABASE_URL"], database)
         created = True
         flush_cache(args.redis_url)
-        ids = prepare(args, env, workdir, timings, pg)
+        ids = prepare(args, env, workdir, timings)
         port = free_port()
         log(f"gunicorn on 127.0.0.1:{port} with {args.workers} workers …")
         server = start_gunicorn(env, port, args.workers, workdir / "gunicorn.log")
