@@ -6,20 +6,19 @@ from wagtail.signals import page_published
 
 from cases.models import CasePage
 from home.blocks import RENDITIONS
-from home.renditions import image_renditions
+from home.renditions import prepare_renditions_task
 
 
 def prepare_renditions(sender, instance, **kwargs) -> None:
-    """After the commit: rendition files written inside a transaction that rolls back (a failed or
-    dry-run import) would stay behind on disk."""
-
-    def prepare() -> None:
-        images = [instance.hero_image, *instance.body_images()] if instance.hero_image_id else instance.body_images()
-        for image in images:
-            # A missing original must not break publishing; the pages then show the case without it.
-            image_renditions(image, *RENDITIONS.values())
-
-    transaction.on_commit(prepare)
+    """Queue one background task per published case (three WebP files per image take seconds, which an editor's
+    publish or a 1 000-case import should not wait for). Queued after the commit: a rolled-back publish (a failed
+    or dry-run import) must not leave a task, nor files written by one, behind."""
+    hero = [instance.hero_image_id] if instance.hero_image_id else []
+    image_ids = list(dict.fromkeys([*hero, *(image.pk for image in instance.body_images())]))
+    if not image_ids:
+        return
+    specs = list(RENDITIONS.values())
+    transaction.on_commit(lambda: prepare_renditions_task.enqueue(image_ids, specs))
 
 
 page_published.connect(prepare_renditions, sender=CasePage, dispatch_uid="cases_prepare_renditions")

@@ -8,8 +8,10 @@ page that showed its card, and the API. Now the image is left out (the card show
 
 import logging
 
+from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 
+from django_tasks import task
 from PIL import Image as PILImage
 
 logger = logging.getLogger(__name__)
@@ -49,3 +51,16 @@ def report_unreadable(image, error: BaseException) -> None:
         type(error).__name__,
         error,
     )
+
+
+@task(backend="background")
+def prepare_renditions_task(image_ids: list[int], specs: list[str]) -> int:
+    """Make the renditions `specs` of these images ahead of the first reader (run by `manage.py db_worker`).
+
+    Returns how many images have them now. An image deleted since the task was queued, or whose original cannot be
+    read, is skipped: a page shows the case without it, as `image_renditions` promises."""
+    prepared = 0
+    for image in get_image_model().objects.filter(pk__in=image_ids):
+        if image_renditions(image, *specs) is not None:
+            prepared += 1
+    return prepared

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from wagtail_localize.strings import extract_strings
 
 from cases.importer.body import StructureMismatch
+from cases.importer.indexing import DeferredIndexing
 from cases.importer.records import SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
 from cases.importer.writer import WriteContext, write_source, write_translation
 from cases.models import CaseIndexPage, CasePage
@@ -48,6 +49,7 @@ def import_cases(
     if report.problems:
         return report
     context = None
+    indexing = DeferredIndexing()
     try:
         with transaction.atomic():
             context = WriteContext(
@@ -55,13 +57,16 @@ def import_cases(
                 source_locale=Locale.objects.get(language_code=SOURCE_LOCALE),
             )
             ordered = [r for r in records if not r.is_translation] + [r for r in records if r.is_translation]
-            for done, record in enumerate(ordered, start=1):
-                write = write_translation if record.is_translation else write_source
-                outcome = _write_one(write, record, context, report)
-                if progress:
-                    progress(done, len(ordered), record.slug, outcome)
+            with indexing.collecting():
+                for done, record in enumerate(ordered, start=1):
+                    write = write_translation if record.is_translation else write_source
+                    outcome = _write_one(write, record, context, report)
+                    if progress:
+                        progress(done, len(ordered), record.slug, outcome)
             if report.problems or dry_run:
                 raise _RollBack
+            # In the same transaction: all of the import is indexed, or none of it.
+            indexing.flush()
     except _RollBack:
         if context is not None:
             context.discard_created_files()

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -77,6 +78,9 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL  # sender of
 # Lower case: django-csp 4 refuses settings named like its old CSP_* ones.
 csp_report_only = env_bool("CSP_REPORT_ONLY", False)  # report violations without blocking, to try a change
 csp_report_uri = os.environ.get("CSP_REPORT_URI", "")  # where browsers POST violation reports; empty = none
+# Where background tasks (image renditions after a publish) run: "database" queues them for `manage.py db_worker`,
+# "immediate" runs them in the process that enqueues them, right after its commit (dev and test default).
+BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -103,6 +107,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -351,6 +357,27 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: the machines have no inter
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed fetches; video blocks build their own embed URLs
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+# --- Background tasks (django-tasks, with django-tasks-db's database backend) -----------------------
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def task_settings(background: str) -> dict:
+    if background not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"BACKGROUND_TASKS must be one of {', '.join(TASK_BACKENDS)}, not {background!r}")
+    return {
+        # Wagtail's own tasks (reference index and search index after a save) stay in the saving process, in its
+        # transaction: a case an editor publishes is found by search at once, also while the worker is down.
+        "default": {"BACKEND": TASK_BACKENDS["immediate"]},
+        # Ours (home/renditions.py): slow work that a page can do without until it is done.
+        "background": {"BACKEND": TASK_BACKENDS[background]},
+    }
+
+
+TASKS = task_settings(BACKGROUND_TASKS)
 
 LOGGING = {
     "version": 1,

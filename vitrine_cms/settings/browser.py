@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .base import *
-from .base import VAR_DIR, env_bool
+from .base import VAR_DIR, env_bool, task_settings
 
 DEBUG = False
 SECRET_KEY = "browser-tests-only-key"
@@ -28,3 +28,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True  # renditions are made while the server runs
 WHITENOISE_ROOT = str(Path(os.environ.get("BROWSER_WEB_ROOT", VAR_DIR / "browser-web")))
 MEDIA_ROOT = str(Path(WHITENOISE_ROOT) / "media")  # served at MEDIA_URL, /media/
+# No worker runs beside the demo server: renditions are made right after each publish, as before.
+TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))

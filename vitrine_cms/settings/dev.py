@@ -1,7 +1,9 @@
 """Local development: debug on, a throwaway secret, the admin on http://127.0.0.1:8000."""
 
+import os
+
 from .base import *
-from .base import SECRET_KEY, VAR_DIR, env_bool
+from .base import SECRET_KEY, VAR_DIR, env_bool, task_settings
 
 DEBUG = env_bool("DEBUG", True)
 ADMIN_2FA = env_bool("ADMIN_2FA", False)  # `make run` logs in with a password only
@@ -12,6 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# `make run` starts no worker: renditions are made right after a publish, in the runserver process.
+# BACKGROUND_TASKS=database with `manage.py db_worker` in a second terminal tries the production shape.
+TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))
 VAR_DIR.mkdir(exist_ok=True)  # the default SQLite database and media live here
 (VAR_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns on every request without it
 

@@ -3,7 +3,7 @@
 import os
 
 from .base import *
-from .base import env_bool
+from .base import env_bool, task_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -29,3 +29,6 @@ PUBLIC_FORM_RATE = "100000/minute"
 READER_PAGE_CACHE_TIMEOUT = 0
 # Tiles from the internet are never fetched in tests; the map must degrade to the list.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+# Renditions are made right after the commit, inside the test process, so a test sees them at once;
+# tests/cases/test_rendition_tasks.py runs the real database queue and `manage.py db_worker` instead.
+TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))
