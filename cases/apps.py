@@ -6,4 +6,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Voorbeelden"
 
     def ready(self):
-        from cases import signals  # noqa: F401 - connects the publish signal
+        from cases import catalogue, signals  # noqa: F401 - signals connects the publish signal
+
+        catalogue.connect(self)

@@ -5,41 +5,47 @@ card shows and facets are computed by the database, so a request costs the same 
 whatever its page size.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Abs, Cast, Coalesce
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cases.filters import DEFAULT_ORDERING, RECOMMENDED, RELEVANCE, CaseFilters, CasePreferences
-from cases.models import CaseAudience, CasePage, CaseTheme
+from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
+from cases.models.catalogue import CodesText, split_codes
 from home.blocks import RENDITIONS
 from home.locales import locale_of
-from home.search_backend import search_backend_for_language
+from home.search_backend import text_search_config
 from themes.models import Audience, ThemePage
 
 # What each of the spec's plain orderings (cases.filters.ORDERINGS) means in SQL.
 ORDER_BY = {
-    "-published": ("-first_published_at", "-pk"),
-    "title": ("title", "pk"),
-    "-year": (Coalesce("year_started", 0).desc(), "-first_published_at", "-pk"),
+    "-published": ("-published_at", "-page_id"),
+    "title": ("title", "page_id"),
+    "-year": (Coalesce("year_started", 0).desc(), "-published_at", "-page_id"),
 }
-SEARCH_LIMIT = 1000  # more matches than any reader pages through; keeps relevance ordering cheap
 FACETS = ("themes", "audiences", "sizes", "countries", "provinces", "statuses", "years")
 
 
@@ -85,14 +91,20 @@ def case_map_points(*, locale: Locale) -> QuerySet[CasePage]:
     )
 
 
-def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str = "") -> QuerySet[CasePage]:
-    """Apply every filter except `skip` (the facet being counted)."""
+def catalogue(locale: Locale) -> QuerySet[CatalogueEntry]:
+    """The catalogue rows a reader of `locale` may see now (rows exist for live, public cases; expiry is checked
+    here, at query time)."""
+    return CatalogueEntry.objects.filter(locale_id=locale.pk).filter(
+        Q(expire_at=None) | Q(expire_at__gt=timezone.now())
+    )
+
+
+def case_filter(queryset: QuerySet[CatalogueEntry], filters: CaseFilters, *, skip: str = "") -> QuerySet:
+    """Apply every filter except `skip` (the facet being counted) to catalogue rows."""
     if filters.themes and skip != "themes":
-        queryset = queryset.filter(pk__in=CaseTheme.objects.filter(theme__code__in=filters.themes).values("page_id"))
+        queryset = queryset.filter(themes__overlaps=filters.themes)
     if filters.audiences and skip != "audiences":
-        queryset = queryset.filter(
-            pk__in=CaseAudience.objects.filter(audience__code__in=filters.audiences).values("page_id")
-        )
+        queryset = queryset.filter(audiences__overlaps=filters.audiences)
     if filters.sizes and skip != "sizes":
         queryset = queryset.filter(size_class__in=filters.sizes)
     if filters.countries and skip != "countries":
@@ -113,18 +125,38 @@ def case_filter(queryset: QuerySet[CasePage], filters: CaseFilters, *, skip: str
     return queryset
 
 
-def case_search_ids(*, locale: Locale, q: str) -> list[int]:
-    """Ids of cases matching `q`, most relevant first (stemmed in the language on PostgreSQL); the caller
-    narrows them to visible cases in SQL, because search backends only filter on indexed fields."""
-    backend = search_backend_for_language(locale.language_code)
-    candidates = CasePage.objects.filter(locale_id=locale.pk, live=True).only("pk")
-    results = backend.search(q, candidates, order_by_relevance=True)
-    return [page.pk for page in results[:SEARCH_LIMIT]]
+def case_text_search(queryset: QuerySet[CatalogueEntry], *, locale: Locale, q: str) -> QuerySet[CatalogueEntry]:
+    """Rows matching the words of `q`, annotated with a `rank` (higher is better).
+
+    PostgreSQL: the weighted document (title > summary and place > body) against `websearch_to_tsquery` in the
+    language's configuration, through the GIN index; 'winkels' finds 'winkel'. Elsewhere (SQLite): every word
+    must occur in the lower-case text; a word in the title ranks higher.
+    """
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config=text_search_config(locale.language_code), search_type="websearch")
+        return queryset.filter(document=query).annotate(rank=SearchRank(F("document"), query))
+    words = q.lower().split()
+    for word in words:
+        queryset = queryset.filter(document__contains=word)
+    in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
+    return queryset.annotate(rank=reduce(operator.add, in_title, Value(0)))
+
+
+def pages_in_order(ids: list[int]) -> QuerySet[CasePage]:
+    """The case pages with these ids, in this order (a page of results; at most a few dozen ids)."""
+    if not ids:
+        return CasePage.objects.none()
+    position = Case(*(When(pk=pk, then=Value(index)) for index, pk in enumerate(ids)), output_field=IntegerField())
+    return CasePage.objects.filter(pk__in=ids).order_by(position)
 
 
 @dataclass
 class CaseSearch:
-    """One listing request: the matching cases in order, a page of them, and their facets."""
+    """One listing request: the matching cases in order, a page of them, and their facets.
+
+    Everything but the page's own cards runs on the catalogue (cases.models.catalogue): one query for the
+    facets and the count, one for the ids of the page.
+    """
 
     locale: Locale
     filters: CaseFilters = field(default_factory=CaseFilters)
@@ -132,39 +164,41 @@ class CaseSearch:
     preferences: CasePreferences = field(default_factory=CasePreferences)
 
     def __post_init__(self):
-        self.search_ids = case_search_ids(locale=self.locale, q=self.filters.q) if self.filters.q else None
-        base = CasePage.objects.visible(self.locale)
-        if self.search_ids is not None:
-            base = base.filter(pk__in=self.search_ids)
+        base = catalogue(self.locale)
+        if self.filters.q:
+            base = case_text_search(base, locale=self.locale, q=self.filters.q)
         self.base = base
 
     @property
-    def results(self) -> QuerySet[CasePage]:
+    def results(self) -> QuerySet[CatalogueEntry]:
+        """Matching catalogue rows in the requested order."""
         queryset = case_filter(self.base, self.filters)
         if self.ordering == RECOMMENDED:
             return queryset.annotate(preference=self._preference_score()).order_by(
-                "-preference", "-first_published_at", "-pk"
+                "-preference", "-published_at", "-page_id"
             )
-        if self.ordering == RELEVANCE and self.search_ids is not None:
-            rank = Case(
-                *(When(pk=pk, then=Value(position)) for position, pk in enumerate(self.search_ids)),
-                output_field=IntegerField(),
-            )
-            return queryset.annotate(rank=rank).order_by("rank")
+        if self.ordering == RELEVANCE and self.filters.q:
+            return queryset.order_by("-rank", "-published_at", "-page_id")
         return queryset.order_by(*ORDER_BY.get(self.ordering, ORDER_BY[DEFAULT_ORDERING]))
 
+    def page_ids(self, *, offset: int, limit: int) -> list[int]:
+        return list(self.results.values_list("page_id", flat=True)[offset : offset + limit])
+
+    def page_queryset(self, *, offset: int, limit: int) -> QuerySet[CasePage]:
+        """The case pages of one page of results, in order (their ids cost one query now)."""
+        return pages_in_order(self.page_ids(offset=offset, limit=limit))
+
     def page(self, *, offset: int, limit: int) -> list[CasePage]:
-        return list(case_card_prefetches(self.results)[offset : offset + limit])
+        return list(case_card_prefetches(self.page_queryset(offset=offset, limit=limit)))
 
     def cards(self, *, offset: int, limit: int) -> list[CasePage]:
         """A page of cases with only what a reader's card shows (image renditions, no classification)."""
-        return case_cards({"page": self.results[offset : offset + limit]})["page"]
+        return case_cards({"page": self.page_queryset(offset=offset, limit=limit)})["page"]
 
     def _preference_score(self):
         score = Value(0)
         if self.preferences.audiences:
-            matches = CaseAudience.objects.filter(page_id=OuterRef("pk"), audience__code__in=self.preferences.audiences)
-            score = score + Case(When(Exists(matches), then=Value(2)), default=Value(0))
+            score = score + Case(When(audiences__overlaps=self.preferences.audiences, then=Value(2)), default=Value(0))
         if self.preferences.sizes:
             score = score + Case(When(size_class__in=self.preferences.sizes, then=Value(1)), default=Value(0))
         return score
@@ -173,16 +207,17 @@ class CaseSearch:
         """Counts per value, each with every other active filter applied but not its own, and the number of
         matching cases, in one query.
 
-        Each facet is a GROUP BY under different filters; they and the total are sent as one UNION ALL.
+        Each facet is a GROUP BY under different filters; they and the total are sent as one UNION ALL. Themes
+        and audiences are grouped by their whole combination (a few hundred at most) and added up per code here.
         """
         parts = [
-            self._link_counts(CaseTheme, "theme__code", "themes"),
-            self._link_counts(CaseAudience, "audience__code", "audiences"),
-            self._column_counts("size_class", "sizes"),
-            self._column_counts("country", "countries"),
-            self._column_counts("province", "provinces"),
-            self._column_counts("status", "statuses"),
-            self._column_counts("year_started", "years"),
+            self._counts(CodesText("themes"), "themes"),
+            self._counts(CodesText("audiences"), "audiences"),
+            self._counts(F("size_class"), "sizes"),
+            self._counts(F("country"), "countries"),
+            self._counts(F("province"), "provinces"),
+            self._counts(F("status"), "statuses"),
+            self._counts(Cast("year_started", CharField()), "years"),
             case_filter(self.base, self.filters)
             .order_by()
             .annotate(facet=Value("total"))
@@ -192,36 +227,32 @@ class CaseSearch:
         ]
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         total = 0
-        for name, value, count in sorted(parts[0].union(*parts[1:], all=True)):
+        for name, value, count in parts[0].union(*parts[1:], all=True):
             if name == "total":
                 total = count
+            elif name in ("themes", "audiences"):
+                for code in split_codes(value or ""):
+                    facets[name][code] = facets[name].get(code, 0) + count
             elif value not in (None, ""):
                 facets[name][value] = count
-        return facets, total
+        return {name: dict(sorted(counts.items())) for name, counts in facets.items()}, total
 
-    def _column_counts(self, column: str, facet: str) -> QuerySet:
+    def _counts(self, value, facet: str) -> QuerySet:
         return (
             case_filter(self.base, self.filters, skip=facet)
             .order_by()
-            .values(column)
-            .annotate(facet=Value(facet), value=Cast(column, CharField()), n=Count("pk"))
-            .values_list("facet", "value", "n")
-        )
-
-    def _link_counts(self, model, key: str, facet: str) -> QuerySet:
-        pages = case_filter(self.base, self.filters, skip=facet).values("pk")
-        return (
-            model.objects.filter(page_id__in=pages)
-            .order_by()
-            .values(key)
-            .annotate(facet=Value(facet), value=Cast(key, CharField()), n=Count("page_id", distinct=True))
+            .annotate(facet=Value(facet), value=value)
+            .values("facet", "value")
+            .annotate(n=Count("pk"))
             .values_list("facet", "value", "n")
         )
 
 
 def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
     """Newest first, with what a card needs; for pages and feeds."""
-    queryset = case_filter(CasePage.objects.visible(locale), filters or CaseFilters())
+    queryset = CasePage.objects.visible(locale)
+    if filters is not None and filters != CaseFilters():
+        queryset = queryset.filter(pk__in=case_filter(catalogue(locale), filters).values("page_id"))
     return case_card_prefetches(queryset).order_by("-first_published_at", "-pk")
 
 
@@ -234,36 +265,47 @@ def case_get(*, locale: Locale | None = None, slug: str | None = None, pk: int |
     return case_card_prefetches(queryset).first()
 
 
-def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
-    """Up to `limit` visible cases sharing a theme, most shared themes and nearest in size first."""
-    return list(case_card_prefetches(case_related_queryset(case=case))[:limit])
+def case_related_queryset(*, case: CasePage, limit: int = 4) -> QuerySet[CasePage]:
+    """Up to `limit` visible cases sharing a theme with `case`, most shared themes and nearest in size first.
 
-
-def case_related_queryset(*, case: CasePage) -> QuerySet[CasePage]:
-    """Visible cases sharing a theme with `case`, most shared themes and nearest in size first."""
+    One query: the catalogue picks the ids (narrow rows, the theme index, ids only), and the outer query orders
+    just those few pages by the same keys.
+    """
     theme_codes = case_theme_codes(case=case)
-    population = case.resolved_population or 0
-    candidates = (
-        CasePage.objects.visible(locale_of(case))
-        .exclude(pk=case.pk)
-        .filter(pk__in=CaseTheme.objects.filter(theme__code__in=theme_codes).values("page_id"))
-        .annotate(
-            shared=Count("case_themes", filter=Q(case_themes__theme__code__in=theme_codes), distinct=True),
-            distance=Abs(Coalesce("population", "municipality__population", Value(0)) - Value(population)),
-        )
+    if not theme_codes:
+        return CasePage.objects.none()
+    shared = reduce(
+        operator.add, [Case(When(themes__has=code, then=Value(1)), default=Value(0)) for code in theme_codes]
+    )
+    distance = Abs(Coalesce("population", Value(0)) - Value(case.resolved_population or 0))
+    ranked = (
+        catalogue(locale_of(case))
+        .filter(themes__overlaps=theme_codes)
+        .exclude(page_id=case.pk)
+        .annotate(shared=shared, distance=distance)
+    )
+    ids = ranked.order_by("-shared", "distance", "-page_id").values("page_id")[:limit]
+    own = ranked.filter(page_id=OuterRef("pk"))
+    return (
+        CasePage.objects.filter(pk__in=ids)
+        .annotate(shared=Subquery(own.values("shared")), distance=Subquery(own.values("distance")))
         .order_by("-shared", "distance", "-pk")
     )
-    return candidates
 
 
-def _visible_case_count(*, locale: Locale, link_model, key: str, outer: str):
-    """Subquery: visible cases of a language linked to the outer row (a theme or an audience)."""
-    visible = CasePage.objects.visible(locale).values("pk")
+def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
+    """Up to `limit` visible cases sharing a theme, most shared themes and nearest in size first."""
+    return list(case_card_prefetches(case_related_queryset(case=case, limit=limit)))
+
+
+def _visible_case_count(*, locale: Locale, codes: str, outer: str):
+    """Subquery: visible cases of a language whose `codes` (themes or audiences) hold the outer row's code."""
     counts = (
-        link_model.objects.filter(page_id__in=visible, **{key: OuterRef(outer)})
+        catalogue(locale)
+        .filter(**{f"{codes}__has": OuterRef(outer)})
         .order_by()
-        .values(key)
-        .annotate(n=Count("page_id", distinct=True))
+        .values("locale_id")
+        .annotate(n=Count("pk"))
         .values("n")
     )
     return Coalesce(counts, 0)
@@ -271,7 +313,7 @@ def _visible_case_count(*, locale: Locale, link_model, key: str, outer: str):
 
 def theme_list(*, locale: Locale) -> QuerySet[ThemePage]:
     """Visible themes of a language, with the number of visible cases of that language."""
-    count = _visible_case_count(locale=locale, link_model=CaseTheme, key="theme__code", outer="code")
+    count = _visible_case_count(locale=locale, codes="themes", outer="code")
     return (
         ThemePage.objects.visible(locale).select_related("image", "locale").annotate(case_count=count).order_by("path")
     )
@@ -279,7 +321,7 @@ def theme_list(*, locale: Locale) -> QuerySet[ThemePage]:
 
 def audience_list(*, locale: Locale) -> QuerySet[Audience]:
     """Audiences of a language, with the number of visible cases of that language."""
-    count = _visible_case_count(locale=locale, link_model=CaseAudience, key="audience__code", outer="code")
+    count = _visible_case_count(locale=locale, codes="audiences", outer="code")
     return Audience.objects.filter(locale_id=locale.pk).annotate(case_count=count)
 
 

@@ -40,6 +40,11 @@ class VisiblePageQuerySet(PageQuerySet):
         """Live and not expired now; view restrictions not applied (see `visible`)."""
         return self.live().exclude(expire_at__lte=timezone.now())
 
+    def listable(self) -> "VisiblePageQuerySet":
+        """Live and public, expiry not applied: what the cases catalogue keeps a row for (it checks
+        `expire_at` at query time, so a row need not be removed at the moment of expiry)."""
+        return self.live().filter(_public_q())
+
     def visible(self, locale: Locale | None = None) -> "VisiblePageQuerySet":
         """What an anonymous reader may see: current and public, in `locale` when given."""
         queryset = self.current().filter(_public_q())

@@ -33,7 +33,7 @@ def home_context(request, page) -> dict:
     lists = {"featured": cases.filter(is_featured=True)[:HOME_FEATURED], "latest": cases[:HOME_LATEST]}
     if profile:
         search = CaseSearch(locale=locale, ordering="recommended", preferences=profile.preferences())
-        lists["recommended"] = search.results.prefetch_related(None)[:HOME_RECOMMENDED]
+        lists["recommended"] = search.page_queryset(offset=0, limit=HOME_RECOMMENDED)
     cards = case_cards(lists)
     index = case_index_get(locale=locale)
     return {
@@ -67,7 +67,7 @@ def case_context(request, case) -> dict:
     audiences = audience_labels(locale=locale)
     profile = ReaderProfile.from_request(request)
     theme_codes, audience_codes = case_classification(case=case)
-    related = list(case_related_queryset(case=case).select_related("hero_image")[:RELATED])
+    related = list(case_related_queryset(case=case, limit=RELATED).select_related("hero_image"))
     case_page_images_prefetch(case=case, cards=related, extra_renditions=(OG_IMAGE_SPEC,))
     return {
         "same_size": profile.same_size(case),

@@ -1,5 +1,14 @@
+from .catalogue import CatalogueEntry
 from .imports import CaseImportRecord
 from .municipalities import Municipality
 from .pages import CaseAudience, CaseIndexPage, CasePage, CaseTheme
 
-__all__ = ["CaseAudience", "CaseImportRecord", "CaseIndexPage", "CasePage", "CaseTheme", "Municipality"]
+__all__ = [
+    "CaseAudience",
+    "CaseImportRecord",
+    "CaseIndexPage",
+    "CasePage",
+    "CaseTheme",
+    "CatalogueEntry",
+    "Municipality",
+]

@@ -23,6 +23,7 @@ from django_countries.fields import CountryField
 
 from cases.blocks import CaseBodyStreamBlock
 from cases.forms import CasePageForm
+from cases.models.catalogue import refresh_catalogue
 from cases.panels import ChildChoicePanel
 from cases.places import CaseStatus, Province, SizeClass
 from cases.publishing import non_empty_block_types, publication_problems, video_problem
@@ -48,6 +49,20 @@ class CaseIndexPage(ReaderPageMixin, Page):
 
     class Meta:
         verbose_name = _("voorbeeldenoverzicht")
+
+
+# Saves that only touch these columns (a draft saved for a live page, a lock) leave the catalogue as it is.
+CATALOGUE_IGNORES = frozenset(
+    {
+        "draft_title",
+        "latest_revision_created_at",
+        "latest_revision",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
 
 
 class CasePage(ReaderPageMixin, Page):
@@ -293,7 +308,16 @@ class CasePage(ReaderPageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.apply_municipality_defaults()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # After super().save(): modelcluster commits the theme and audience links only then.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not CATALOGUE_IGNORES.issuperset(update_fields):
+            refresh_catalogue([self.pk])
+        return result
+
+    def body_text(self) -> list[str]:
+        """The body's words, as the search index sees them."""
+        return [str(text) for text in self.body.stream_block.get_searchable_content(self.body) if text]
 
     # --- Validation ------------------------------------------------------------------------
     def clean(self):

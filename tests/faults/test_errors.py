@@ -61,3 +61,19 @@ def test_the_statement_timeout_limits_web_processes_only(settings):
     command = run_query("import django\ndjango.setup()", url)  # as manage.py and its commands start
     assert command.returncode == 0, command.stderr
     assert "finished" in command.stdout
+
+
+@pytest.mark.django_db
+def test_web_processes_run_their_queries_without_parallel_workers(settings):
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("parallel query is PostgreSQL's")
+    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
+    url = f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+    code = "import vitrine_cms.wsgi\nfrom django.db import connection\nwith connection.cursor() as cursor:\n"
+    code += "    cursor.execute('SHOW max_parallel_workers_per_gather')\n    print('workers', cursor.fetchone()[0])\n"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vitrine_cms.settings.test", "DATABASE_URL": url}
+    web = subprocess.run(
+        [sys.executable, "-c", code], check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert "workers 0" in web.stdout, web.stderr

@@ -14,6 +14,7 @@ from wagtail.models import Locale
 import pytest
 
 from cases.models import CaseAudience, CasePage, CaseTheme
+from cases.models.catalogue import refresh_catalogue
 from home.translations import translation_create_or_update
 from tests.factories.cases import CasePageFactory
 from tests.factories.themes import audience, theme
@@ -46,6 +47,7 @@ def translate(case: CasePage, language: str, *, title: str, slug: str, summary: 
     CasePage.objects.filter(pk=translated.pk).update(
         first_published_at=case.first_published_at, last_published_at=case.last_published_at
     )
+    refresh_catalogue([translated.pk])
     translated.refresh_from_db()
     return translated
 

@@ -21,6 +21,7 @@ import pytest
 import wagtail_factories
 
 from cases.models import CasePage
+from cases.models.catalogue import refresh_catalogue
 from home.caching import bump_content_version
 from tests.reader.conftest import make_case
 
@@ -73,8 +74,9 @@ def cases(site, _module_cases) -> list[int]:
 
 
 def set_live(pks: list[int], live: bool) -> None:
-    """Publish or unpublish cases in one statement, and tell the caches as a publish does."""
+    """Publish or unpublish cases in one statement, and tell the catalogue and the caches as a publish does."""
     CasePage.objects.filter(pk__in=pks).update(live=live)
+    refresh_catalogue(pks)
     bump_content_version()
 
 

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from cases.models import CasePage, CaseTheme
+from cases.models import CasePage, CaseTheme, CatalogueEntry
 from home.caching import bump_content_version
 from tests.factories.themes import ThemePageFactory
 from tests.reader.conftest import make_case
@@ -22,8 +22,11 @@ pytestmark = pytest.mark.django_db
 
 
 def expire(page) -> None:
-    """What the clock does: expire_at passes; `publish_scheduled` has not run, so the page stays live."""
-    type(page).objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    """What the clock does: expire_at passes; `publish_scheduled` has not run, so the page stays live. The expiry
+    was published with the page, so the catalogue row of a case holds it too."""
+    moment = timezone.now() - timedelta(minutes=1)
+    type(page).objects.filter(pk=page.pk).update(expire_at=moment)
+    CatalogueEntry.objects.filter(page_id=page.pk).update(expire_at=moment)
 
 
 def test_an_expired_case_is_gone_from_its_page_the_listing_and_the_api(site, client):

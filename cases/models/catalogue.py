@@ -1,0 +1,270 @@
+"""The catalogue: one narrow row per visible case, the read model behind every list, facet and search.
+
+A listing asks the same questions of every case: in which language, which themes and audiences, what size,
+where, since when, does it match these words. Asked of the page tables, each question joins the wide page
+rows, the classification links and the search index again (eight times for the facets). Here each case is one
+row of plain values with the codes as arrays and a weighted text-search document in its language's
+configuration, so filters, facets, search, ordering and paging read one small table with the indexes they
+need, and only the 12 cards of a page are fetched from the page tables afterwards.
+
+A row exists while its case is live and public (no view restriction on it or an ancestor); `expire_at` is kept
+on the row and checked at query time, so a case disappears the moment it expires, before `publish_scheduled`
+unpublishes it. Rows are refreshed inside the transaction that changes what readers may see: every save of a
+case (publish, unpublish, expiry, a script), a move, a view restriction, a theme, audience or municipality
+change (cases.catalogue connects those). `manage.py rebuild_catalogue` rebuilds the whole table.
+
+On PostgreSQL the codes are `text[]` with GIN indexes and the document is a `tsvector` with a GIN index.
+On SQLite (the development default) the codes are stored as `|a|b|` text and the document as lower-case plain
+text; the same lookups (`overlaps`, `has`) work on both, so there is one implementation of every filter.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models, transaction
+from django.db.models import Lookup, Prefetch, Value
+
+
+class CodesField(models.Field):
+    """A list of short codes: `text[]` on PostgreSQL, `|a|b|` text elsewhere."""
+
+    description = "List of codes"
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        codes = [str(code) for code in value]
+        if connection.vendor == "postgresql":
+            return codes
+        return "|" + "".join(f"{code}|" for code in codes)
+
+    def from_db_value(self, value, expression, connection):
+        return split_codes(value)
+
+    def to_python(self, value):
+        return split_codes(value)
+
+
+def split_codes(value) -> list[str] | None:
+    if value is None or isinstance(value, list):
+        return value
+    return [code for code in value.split("|") if code]
+
+
+@CodesField.register_lookup
+class Overlaps(Lookup):
+    """Holds at least one of the given codes (`&&`, served by the GIN index on PostgreSQL)."""
+
+    lookup_name = "overlaps"
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [self.lhs.output_field.get_db_prep_value(list(value), connection)])
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} && {rhs}::text[]", (*lhs_params, *rhs_params)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        codes = list(self.rhs)
+        if not codes:
+            return "1 = 0", ()
+        sql = " OR ".join(f"{lhs} LIKE %s" for _ in codes)
+        params = []
+        for code in codes:
+            params += [*lhs_params, f"%|{code}|%"]
+        return f"({sql})", tuple(params)
+
+
+@CodesField.register_lookup
+class Has(Lookup):
+    """Holds this one code; the code may be an expression (an `OuterRef`)."""
+
+    lookup_name = "has"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [str(value)])
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @> ARRAY[({rhs})::text]", (*lhs_params, *rhs_params)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE ('%%|' || {rhs} || '|%%')", (*lhs_params, *rhs_params)
+
+
+class CodesText(models.Func):
+    """The codes as one `a|b` string (to group on them the same way on every database)."""
+
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="array_to_string(%(expressions)s, '|')", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="%(expressions)s", **extra_context)
+
+
+class SearchDocumentField(SearchVectorField):
+    """A weighted `tsvector` on PostgreSQL; lower-case plain text elsewhere (matched with LIKE)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class CatalogueEntry(models.Model):
+    page = models.OneToOneField(
+        "cases.CasePage", primary_key=True, on_delete=models.CASCADE, related_name="catalogue_entry"
+    )
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    themes = CodesField(default=list)
+    audiences = CodesField(default=list)
+    size_class = models.CharField(max_length=10, blank=True)
+    country = models.CharField(max_length=2)
+    province = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=12)
+    year_started = models.PositiveSmallIntegerField(null=True)
+    population = models.PositiveIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    expire_at = models.DateTimeField(null=True)
+    document = SearchDocumentField(null=True)
+
+    class Meta:
+        verbose_name = "catalogusregel"
+        indexes = [
+            models.Index(fields=["locale", "-published_at", "-page"], name="catalogue_newest"),
+            models.Index(fields=["locale", "title"], name="catalogue_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Keeping the catalogue up to date ------------------------------------------------------------
+
+_deferred = threading.local()
+
+
+@contextmanager
+def catalogue_deferred():
+    """Collect the cases saved inside the block and refresh their rows once, at the end (bulk imports)."""
+    if getattr(_deferred, "ids", None) is not None:
+        yield
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        ids = _deferred.ids
+    finally:
+        _deferred.ids = None
+    refresh_catalogue(ids)
+
+
+def refresh_catalogue(page_ids) -> None:
+    """Make the rows of these cases match what readers may see of them now, in the caller's transaction."""
+    page_ids = {int(pk) for pk in page_ids if pk is not None}
+    if not page_ids:
+        return
+    pending = getattr(_deferred, "ids", None)
+    if pending is not None:
+        pending.update(page_ids)
+        return
+    with transaction.atomic():
+        CatalogueEntry.objects.filter(page_id__in=page_ids).delete()
+        for chunk in _chunks(sorted(page_ids), 1000):
+            CatalogueEntry.objects.bulk_create(_entries(chunk))
+
+
+def refresh_catalogue_below(path: str) -> None:
+    """Rows of every case at or below a tree path (a move, a view restriction)."""
+    CasePage = apps.get_model("cases", "CasePage")
+    refresh_catalogue(CasePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
+
+
+def rebuild_catalogue() -> int:
+    """Rebuild the whole table; returns the number of rows."""
+    CasePage = apps.get_model("cases", "CasePage")
+    with transaction.atomic():
+        CatalogueEntry.objects.all().delete()
+        ids = list(CasePage.objects.listable().order_by("pk").values_list("pk", flat=True))
+        for chunk in _chunks(ids, 1000):
+            CatalogueEntry.objects.bulk_create(_entries(chunk))
+    return len(ids)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _entries(page_ids: list[int]) -> list[CatalogueEntry]:
+    CasePage = apps.get_model("cases", "CasePage")
+    CaseTheme = apps.get_model("cases", "CaseTheme")
+    CaseAudience = apps.get_model("cases", "CaseAudience")
+    pages = (
+        CasePage.objects.listable()
+        .filter(pk__in=page_ids)
+        .select_related("locale", "municipality")
+        .prefetch_related(
+            Prefetch(
+                "case_themes",
+                queryset=CaseTheme.objects.select_related("theme").only("page_id", "theme__code", "sort_order"),
+            ),
+            Prefetch(
+                "case_audiences",
+                queryset=CaseAudience.objects.select_related("audience").only(
+                    "page_id", "audience__code", "sort_order"
+                ),
+            ),
+        )
+    )
+    # Imported here: the search backend module needs the app registry, which is not ready while models load.
+    from home.search_backend import text_search_config
+
+    postgres = connection.vendor == "postgresql"
+    entries = []
+    for page in pages:
+        texts = (page.title, f"{page.summary} {page.place}", " ".join(page.body_text()))
+        if postgres:
+            config = text_search_config(page.locale.language_code)
+            weighted = [
+                SearchVector(Value(text), config=config, weight=weight)
+                for text, weight in zip(texts, "ABC", strict=True)
+            ]
+            document = weighted[0] + weighted[1] + weighted[2]
+        else:
+            document = " ".join(texts).lower()
+        entries.append(
+            CatalogueEntry(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                title=page.title,
+                themes=_unique(link.theme.code for link in page.case_themes.all() if link.theme_id),
+                audiences=_unique(link.audience.code for link in page.case_audiences.all() if link.audience_id),
+                size_class=page.size_class or "",
+                country=str(page.country or ""),
+                province=page.province or "",
+                status=page.status,
+                year_started=page.year_started,
+                population=page.resolved_population,
+                published_at=page.first_published_at,
+                expire_at=page.expire_at,
+                document=document,
+            )
+        )
+    return entries
+
+
+def _unique(codes) -> list[str]:
+    return list(dict.fromkeys(code for code in codes if code))
