@@ -4,6 +4,12 @@ Every cached body is stored under the current *content version* (home/caching.py
 unpublishing, moving or deleting a page, changing a page's view restriction, or changing an audience,
 bumps the version, so the next request builds a fresh response: an editor's publish shows in the API at once.
 The key also holds the scheme and host, because answers carry absolute links (`next`, `url`).
+
+The key is made from the query string as it came, before any parameter is validated, so a hit costs the
+version, one cache read and nothing else. That is safe because only a built answer is stored: a bad
+parameter raises during `build()` (a 400, as do an unknown page and a 404), and nothing is cached for
+it. Whether a query is valid depends only on the query and on content that moves the version (the theme
+and audience codes), so an answer stored under a version is the answer validation would lead to.
 """
 
 import hashlib
@@ -19,13 +25,16 @@ from home.caching import content_version
 
 
 def cache_key(request) -> str:
-    query = sorted((key, value) for key in request.query_params for value in request.query_params.getlist(key))
+    """Parameters sorted by name only: a repeated single-valued parameter means its last value
+    (`page=1&page=2` is page 2), so values keep their order within a name."""
+    query = sorted(((key, value) for key, values in request.GET.lists() for value in values), key=lambda kv: kv[0])
     raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return f"api:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def cached_json_response(request, build) -> HttpResponse:
-    """Return the cached body for this request, or `build()` it; answer 304 when the ETag matches."""
+    """The cached body for this request, or `build()` it (which validates the parameters first, so only
+    on a miss); 304 when the ETag matches. Body and ETag are one cache entry: a hit is one read."""
     key = cache_key(request)
     entry = cache.get(key)
     if entry is None:

@@ -21,6 +21,12 @@ class RepeatableChoiceField(serializers.ListField):
         self.accepted = list(choices)
         super().__init__(child=serializers.CharField(), required=False, **kwargs)
 
+    def __deepcopy__(self, memo):
+        # A serializer copies its declared fields on every request, and DRF's copy deep-copies the
+        # arguments one by one: ~250 country codes per request. Nothing changes them in place (set_choices
+        # replaces `accepted` on the copy), so a copy is made from the same arguments.
+        return self.__class__(*self._args, **self._kwargs)
+
     def to_internal_value(self, data):
         values = [part.strip() for item in super().to_internal_value(data) for part in item.split(",") if part.strip()]
         unknown = [value for value in values if value not in self.accepted]

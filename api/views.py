@@ -1,4 +1,8 @@
-"""API v1 endpoints: validate parameters, call a selector, serialize. Nothing else."""
+"""API v1 endpoints: validate parameters, call a selector, serialize. Nothing else.
+
+Each view hands api.caching a `build` that validates its parameters and then builds the answer: a cache
+hit (keyed on the query string as it came) answers without either; a bad parameter is a 400 on a miss.
+"""
 
 import math
 from urllib.parse import urlencode
@@ -54,11 +58,8 @@ class ApiView(APIView):
 
 
 def in_language(language: str, build):
-    def localized():
-        with translation.override(language):
-            return build()
-
-    return localized
+    with translation.override(language):
+        return build()
 
 
 ERRORS = {
@@ -74,10 +75,13 @@ class CaseListApi(ApiView):
     )
     def get(self, request):
         """Published cases of one language, filtered, searched, ordered and paginated, with facets."""
-        params = CaseListParams(data=request.query_params)
-        params.validated()
-        language = params.validated_data["locale"]
-        return cached_json_response(request, in_language(language, lambda: self.build(request, params)))
+
+        def build():
+            params = CaseListParams(data=request.query_params)
+            params.validated()
+            return in_language(params.validated_data["locale"], lambda: self.build(request, params))
+
+        return cached_json_response(request, build)
 
     def build(self, request, params: CaseListParams) -> dict:
         data = params.validated_data
@@ -137,8 +141,12 @@ class CaseDetailApi(CaseDetailMixin, ApiView):
     @extend_schema(operation_id="cases_retrieve", responses={200: CaseDetailSerializer, **NOT_FOUND, **ERRORS})
     def get(self, request, pk: int):
         """One published case by id, in its own language."""
-        NoParams(data=request.query_params).validated()
-        return cached_json_response(request, lambda: self.detail(request, case_get(pk=pk)))
+
+        def build():
+            NoParams(data=request.query_params).validated()
+            return self.detail(request, case_get(pk=pk))
+
+        return cached_json_response(request, build)
 
 
 class CaseBySlugApi(CaseDetailMixin, ApiView):
@@ -149,11 +157,12 @@ class CaseBySlugApi(CaseDetailMixin, ApiView):
     )
     def get(self, request, slug: str):
         """One published case by its slug in the requested language."""
-        params = LocaleParams(data=request.query_params)
-        language = params.validated()["locale"]
-        return cached_json_response(
-            request, lambda: self.detail(request, case_get(locale=locale_for(language), slug=slug))
-        )
+
+        def build():
+            language = LocaleParams(data=request.query_params).validated()["locale"]
+            return self.detail(request, case_get(locale=locale_for(language), slug=slug))
+
+        return cached_json_response(request, build)
 
 
 class ThemeListApi(ApiView):
@@ -162,15 +171,17 @@ class ThemeListApi(ApiView):
     )
     def get(self, request):
         """The themes, with labels in the requested language and the number of published cases."""
-        language = LocaleParams(data=request.query_params).validated()["locale"]
-        context = {"request": request}
-        return cached_json_response(
-            request,
-            in_language(
+
+        def build():
+            language = LocaleParams(data=request.query_params).validated()["locale"]
+            return in_language(
                 language,
                 lambda: ThemeSerializer(theme_list(locale=locale_for(language)), many=True, context=context).data,
-            ),
-        )
+            )
+
+        context = {"request": request}
+
+        return cached_json_response(request, build)
 
 
 class ThemeDetailApi(ApiView):
@@ -181,15 +192,18 @@ class ThemeDetailApi(ApiView):
     )
     def get(self, request, code: str):
         """One theme by its code (the same in every language)."""
-        language = LocaleParams(data=request.query_params).validated()["locale"]
 
         def build():
+            language = LocaleParams(data=request.query_params).validated()["locale"]
+            return in_language(language, lambda: detail(language))
+
+        def detail(language: str) -> dict:
             theme = theme_list(locale=locale_for(language)).filter(code=code).first()
             if theme is None:
                 raise Http404
             return ThemeDetailSerializer(theme, context={"request": request}).data
 
-        return cached_json_response(request, in_language(language, build))
+        return cached_json_response(request, build)
 
 
 class AudienceListApi(ApiView):
@@ -200,13 +214,14 @@ class AudienceListApi(ApiView):
     )
     def get(self, request):
         """The audiences, with names in the requested language and the number of published cases."""
-        language = LocaleParams(data=request.query_params).validated()["locale"]
-        return cached_json_response(
-            request,
-            in_language(
+
+        def build():
+            language = LocaleParams(data=request.query_params).validated()["locale"]
+            return in_language(
                 language, lambda: AudienceSerializer(audience_list(locale=locale_for(language)), many=True).data
-            ),
-        )
+            )
+
+        return cached_json_response(request, build)
 
 
 class NotFoundApi(ApiView):
