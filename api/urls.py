@@ -2,12 +2,13 @@ from django.urls import path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import views
+from api import points, views
 
 app_name = "api"
 
 urlpatterns = [
     path("cases/", views.CaseListApi.as_view(), name="case-list"),
+    path("cases/points/", points.CasePointsApi.as_view(), name="case-points"),
     path("cases/<int:pk>/", views.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/by-slug/<slug:slug>/", views.CaseBySlugApi.as_view(), name="case-by-slug"),
     path("themes/", views.ThemeListApi.as_view(), name="theme-list"),

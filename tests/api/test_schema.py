@@ -23,6 +23,7 @@ def test_schema_builds_without_warnings_and_is_valid_openapi(openapi):
     assert openapi["info"]["title"] == "De Vitrine API"
     assert set(openapi["paths"]) == {
         "/api/v1/cases/",
+        "/api/v1/cases/points/",
         "/api/v1/cases/{id}/",
         "/api/v1/cases/by-slug/{slug}/",
         "/api/v1/themes/",
