@@ -12,9 +12,11 @@ from functools import reduce
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -125,21 +127,64 @@ def case_filter(queryset: QuerySet[CatalogueEntry], filters: CaseFilters, *, ski
     return queryset
 
 
-def case_text_search(queryset: QuerySet[CatalogueEntry], *, locale: Locale, q: str) -> QuerySet[CatalogueEntry]:
-    """Rows matching the words of `q`, annotated with a `rank` (higher is better).
+def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
+    """Ids of the visible cases of `locale` matching `q` (see `case_text_match_query`)."""
+    return list(case_text_match_query(locale=locale, q=q, ranked=ranked).values_list("page_id", flat=True))
+
+
+def case_text_match_query(*, locale: Locale, q: str, ranked: bool) -> QuerySet[CatalogueEntry]:
+    """Ids of the visible cases of `locale` matching the words of `q`; most relevant first when `ranked`.
+
+    One query, run once per request: the count, the facets and the page then take these ids as one array
+    parameter instead of matching the text again in each of their nine parts.
 
     PostgreSQL: the weighted document (title > summary and place > body) against `websearch_to_tsquery` in the
     language's configuration, through the GIN index; 'winkels' finds 'winkel'. Elsewhere (SQLite): every word
     must occur in the lower-case text; a word in the title ranks higher.
     """
+    queryset = catalogue(locale)
     if connection.vendor == "postgresql":
         query = SearchQuery(q, config=text_search_config(locale.language_code), search_type="websearch")
-        return queryset.filter(document=query).annotate(rank=SearchRank(F("document"), query))
-    words = q.lower().split()
-    for word in words:
-        queryset = queryset.filter(document__contains=word)
-    in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
-    return queryset.annotate(rank=reduce(operator.add, in_title, Value(0)))
+        queryset = queryset.filter(text__document=query)
+        rank = SearchRank(F("text__document"), query)
+    else:
+        words = q.lower().split()
+        for word in words:
+            queryset = queryset.filter(text__document__contains=word)
+        in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
+        rank = reduce(operator.add, in_title, Value(0))
+    if ranked:
+        return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-page_id")
+    return queryset.order_by()
+
+
+class IsOneOf(Expression):
+    """`column = ANY(%s)` with the ids as one array parameter on PostgreSQL (an `IN` list elsewhere)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: list[int]):
+        super().__init__()
+        self.column, self.ids = F(column), list(ids)
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        clone = self.copy()
+        clone.column = self.column.resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        return clone
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            return f"{sql} = ANY(%s)", (*params, self.ids)
+        if not self.ids:
+            return "1 = 0", ()
+        return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", (*params, *self.ids)
 
 
 def pages_in_order(ids: list[int]) -> QuerySet[CasePage]:
@@ -165,8 +210,11 @@ class CaseSearch:
 
     def __post_init__(self):
         base = catalogue(self.locale)
+        self.matches = None
         if self.filters.q:
-            base = case_text_search(base, locale=self.locale, q=self.filters.q)
+            ranked = self.ordering == RELEVANCE
+            self.matches = case_text_matches(locale=self.locale, q=self.filters.q, ranked=ranked)
+            base = base.filter(IsOneOf("page_id", self.matches))
         self.base = base
 
     @property
@@ -177,11 +225,13 @@ class CaseSearch:
             return queryset.annotate(preference=self._preference_score()).order_by(
                 "-preference", "-published_at", "-page_id"
             )
-        if self.ordering == RELEVANCE and self.filters.q:
-            return queryset.order_by("-rank", "-published_at", "-page_id")
         return queryset.order_by(*ORDER_BY.get(self.ordering, ORDER_BY[DEFAULT_ORDERING]))
 
     def page_ids(self, *, offset: int, limit: int) -> list[int]:
+        if self.ordering == RELEVANCE and self.matches is not None:
+            # The matches are in relevance order already; keep those the other filters let through.
+            allowed = set(case_filter(self.base, self.filters).values_list("page_id", flat=True))
+            return [pk for pk in self.matches if pk in allowed][offset : offset + limit]
         return list(self.results.values_list("page_id", flat=True)[offset : offset + limit])
 
     def page_queryset(self, *, offset: int, limit: int) -> QuerySet[CasePage]:

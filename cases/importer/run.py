@@ -14,6 +14,7 @@ from cases.importer.indexing import DeferredIndexing
 from cases.importer.records import SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
 from cases.importer.writer import WriteContext, write_source, write_translation
 from cases.models import CaseIndexPage, CasePage
+from cases.models.catalogue import catalogue_deferred
 from home.translations import TranslationMismatch
 from themes.models import Audience, ThemePage
 
@@ -57,7 +58,8 @@ def import_cases(
                 source_locale=Locale.objects.get(language_code=SOURCE_LOCALE),
             )
             ordered = [r for r in records if not r.is_translation] + [r for r in records if r.is_translation]
-            with indexing.collecting():
+            # Each case is saved several times (tree, revision, publish): its catalogue row is written once, at the end.
+            with indexing.collecting(), catalogue_deferred():
                 for done, record in enumerate(ordered, start=1):
                     write = write_translation if record.is_translation else write_source
                     outcome = _write_one(write, record, context, report)

@@ -1,4 +1,4 @@
-from .catalogue import CatalogueEntry
+from .catalogue import CatalogueEntry, CatalogueText
 from .imports import CaseImportRecord
 from .municipalities import Municipality
 from .pages import CaseAudience, CaseIndexPage, CasePage, CaseTheme
@@ -10,5 +10,6 @@ __all__ = [
     "CasePage",
     "CaseTheme",
     "CatalogueEntry",
+    "CatalogueText",
     "Municipality",
 ]

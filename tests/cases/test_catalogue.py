@@ -17,7 +17,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from cases.models import CaseAudience, CaseIndexPage, CasePage, CaseTheme, CatalogueEntry
+from cases.models import CaseAudience, CaseIndexPage, CasePage, CaseTheme, CatalogueEntry, CatalogueText
 from tests.factories.cases import CasePageFactory
 from tests.factories.themes import audience, theme
 
@@ -132,13 +132,13 @@ def test_a_search_reads_the_text_index_not_every_row():
     from django.db.models import Value
 
     from cases.filters import CaseFilters
-    from cases.selectors import CaseSearch
+    from cases.selectors import CaseSearch, case_text_match_query
     from home.locales import locale_for
 
     nl = locale_for("nl")
     CasePageFactory(title="Winkels op de markt")
     # Rows only (no pages): the foreign key is checked at commit, and the test's transaction is rolled back.
-    CatalogueEntry.objects.bulk_create(
+    entries = CatalogueEntry.objects.bulk_create(
         CatalogueEntry(
             page_id=10_000_000 + number,
             locale=nl,
@@ -147,19 +147,23 @@ def test_a_search_reads_the_text_index_not_every_row():
             country="BE",
             status="running",
             published_at=timezone.now(),
-            document=SearchVector(Value(f"Een plein met bomen en banken {number}"), config="dutch"),
         )
         for number in range(3000)
     )
-    search = CaseSearch(locale=nl, filters=CaseFilters(q="winkels"))
+    CatalogueText.objects.bulk_create(
+        CatalogueText(entry=entry, document=SearchVector(Value(f"Een plein met bomen en banken {entry.title}")))
+        for entry in entries
+    )
     with connection.cursor() as cursor:
         # What autovacuum does on a live site: move the bulk-inserted entries out of GIN's pending list.
         cursor.execute("SELECT gin_clean_pending_list('catalogue_document'::regclass)")
         cursor.execute("ANALYZE cases_catalogueentry")
-        sql, params = search.results.query.sql_with_params()
+        cursor.execute("ANALYZE cases_cataloguetext")
+        sql, params = case_text_match_query(locale=nl, q="winkels", ranked=True).query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
+    search = CaseSearch(locale=nl, filters=CaseFilters(q="winkels"), ordering="relevance")
     found = [case.title for case in search.page(offset=0, limit=12)]
-    CatalogueEntry.objects.filter(page_id__gte=10_000_000).delete()
+    CatalogueEntry.objects.filter(page_id__gte=10_000_000).delete()  # and their texts
     assert "Bitmap Index Scan on catalogue_document" in plan, plan
     assert found == ["Winkels op de markt"]

@@ -231,3 +231,17 @@ def test_dry_run_after_an_import_keeps_the_live_page(imported, import_dir):
     assert snapshot() == before
     assert f"updated   {SOURCE_SLUG}" in stdout
     assert nl_case().title == "Pop-upwinkels tegen leegstand"
+
+
+def test_imported_cases_are_listed_and_found_at_once(imported, client):
+    """The import writes each case's catalogue row once, at the end of its transaction; the rows equal a rebuild."""
+    from cases.models import CatalogueEntry
+    from cases.models.catalogue import rebuild_catalogue
+
+    listed = client.get("/api/v1/cases/", {"locale": "nl"}).json()
+    assert listed["count"] == 2
+    assert client.get("/api/v1/cases/", {"locale": "nl", "q": "zutphen"}).json()["count"] == 1
+    assert client.get("/api/v1/cases/", {"locale": "en"}).json()["count"] == 1
+    kept = sorted(CatalogueEntry.objects.values_list("page_id", "title", "themes", "audiences", "size_class"))
+    rebuild_catalogue()
+    assert sorted(CatalogueEntry.objects.values_list("page_id", "title", "themes", "audiences", "size_class")) == kept
