@@ -69,13 +69,21 @@ images: install ## Redraw the demo illustrations
 
 AXE_DIR := tests/browser/vendor
 LEAFLET_DIR := vitrine_cms/static/vendor/leaflet
+CLUSTER_DIR := vitrine_cms/static/vendor/leaflet.markercluster
 
-vendor: ## Refresh the vendored front-end files (axe-core, Leaflet) from package-lock.json; needs npm
+vendor: ## Refresh the vendored front-end files (axe-core, Leaflet, Leaflet.markercluster) from package-lock.json; needs npm
 	npm ci --no-audit --no-fund
-	mkdir -p $(AXE_DIR) $(LEAFLET_DIR)/images
+	mkdir -p $(AXE_DIR) $(LEAFLET_DIR)/images $(CLUSTER_DIR)
 	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE node_modules/axe-core/LICENSE-3RD-PARTY.txt $(AXE_DIR)/
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/LICENSE $(LEAFLET_DIR)/
 	cp node_modules/leaflet/dist/images/*.png $(LEAFLET_DIR)/images/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+		node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map \
+		node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+		node_modules/leaflet.markercluster/MIT-LICENCE.txt $(CLUSTER_DIR)/
+	chmod 644 $(CLUSTER_DIR)/*
 	@echo "axe-core $$(node -p "require('./node_modules/axe-core/package.json').version")," \
-		"Leaflet $$(node -p "require('./node_modules/leaflet/package.json').version") copied; commit the changes."
+		"Leaflet $$(node -p "require('./node_modules/leaflet/package.json').version")," \
+		"Leaflet.markercluster $$(node -p "require('./node_modules/leaflet.markercluster/package.json').version") copied;" \
+		"commit the changes."

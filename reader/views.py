@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cases.places import Province
 from cases.selectors import case_map_points
 from home.locales import request_locale
 from reader.forms import ProfileForm
@@ -81,9 +82,15 @@ def search(request):
 
 
 def case_map(request):
-    """The cases with coordinates on a map, and the same cases as a list for when the map cannot load."""
+    """The map: its points come from the API (api/points.py) and are drawn by static/js/map.js, so the page
+    stays the same size whatever the number of cases; without JavaScript it links to the listing instead."""
+    locale = request_locale(request)
+    index = case_index_get(locale=locale)
     context = {
-        "points": case_map_points(locale=request_locale(request)),
+        "point_count": case_map_points(locale=locale).count(),
+        "points_url": f"{reverse('api:case-points')}?locale={locale.language_code}",
+        "case_index_url": index.get_url(request) if index else "",
+        "provinces": Province.choices,
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "seo_title": _("Kaart van de voorbeelden"),

@@ -5,7 +5,6 @@ Each test watches the browser console and uncaught page errors of every page it 
 (`Watch.assert_clean()`); the demo server is the one of conftest.py (24 nl cases, 6 en, 6 fr).
 """
 
-import base64
 import os
 import re
 from collections.abc import Iterator
@@ -13,8 +12,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-
-from tests.browser.axe import assert_no_serious_violations
 
 LISTING = "/nl/voorbeelden/"
 VIDEO_CASE = "/nl/voorbeelden/nachteconomie-gent-nachtplan/"  # demo/cases-a.json: a case with a video_url
@@ -457,50 +454,7 @@ def test_mobile_pages_have_no_horizontal_overflow(page: Page, base_url: str, pat
     watch.assert_clean()
 
 
-# --- Map ------------------------------------------------------------------------------------------
-def test_map_page_keeps_its_list_when_tiles_fail(page: Page, base_url: str):
-    host = urlsplit(base_url).netloc
-    # Tiles are unreachable in tests; loading errors of other hosts are expected, script errors are not.
-    watch = Watch(page.context, only_host=host)
-    page.route(lambda url: urlsplit(url).netloc != host, lambda route: route.abort())
-    page.goto("/nl/kaart/")
-    items = page.locator("ol.map-list li")
-    assert items.count() >= 20, items.count()
-    expect(items.first.locator("a")).to_have_attribute("href", re.compile(r"^/nl/voorbeelden/[^/]+/$"))
-    page.wait_for_timeout(1500)  # let Leaflet try the tiles
-    expect(page.locator("ol.map-list")).to_be_visible()
-    expect(page.locator("[data-map]")).to_be_hidden()
-    expect(page.locator("[data-map-status]")).to_contain_text("De kaartachtergrond kon niet laden")
-    watch.assert_clean()
-    with page.expect_navigation():
-        items.first.locator("a").click()
-    expect(page.locator("h1")).to_be_visible()
-    assert urlsplit(page.url).path.startswith("/nl/voorbeelden/")
-
-
-# A 1x1 transparent PNG: stands in for the tile server, which tests never reach.
-TILE_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
-)
-
-
-def test_map_draws_a_marker_per_listed_case_when_tiles_load(page: Page, base_url: str):
-    host = urlsplit(base_url).netloc
-    watch = Watch(page.context, only_host=host)
-    page.route(
-        lambda url: urlsplit(url).netloc != host,
-        lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG),
-    )
-    page.goto("/nl/kaart/")
-    expect(page.locator("[data-map]")).to_be_visible()
-    markers = page.locator(".leaflet-marker-icon")
-    expect(markers).to_have_count(page.locator("ol.map-list li").count())
-    expect(page.locator("[data-map-status]")).to_be_hidden()
-    markers.first.focus()  # markers overlap on a small country; the keyboard opens a popup too
-    page.keyboard.press("Enter")
-    expect(page.locator(".leaflet-popup-content a")).to_have_attribute("href", re.compile(r"/nl/voorbeelden/[^/]+/$"))
-    assert_no_serious_violations(page)  # the drawn map too: markers, popup, zoom buttons, attribution
-    watch.assert_clean()
+# --- Map: tests/browser/test_map.py -------------------------------------------------------------
 
 
 def listing_state(page: Page) -> dict:

@@ -107,15 +107,6 @@ def test_language_switcher_keeps_the_listing_filters(cases, client):
     assert re.search(r'href="/en/[^"]*\?theme=mobiliteit" hreflang="en"', html)
 
 
-def test_map_lists_cases_with_coordinates_and_loads_leaflet_from_our_static_files(cases, client):
-    html = client.get("/nl/kaart/").content.decode()
-    assert html.count('class="map-list"') == 1
-    assert 'data-lat="51.05000" data-lon="3.72000"><a href="/nl/voorbeelden/autovrij-gent/">Autovrije kern Gent' in html
-    assert "Cadeaubon Bree" not in html  # no coordinates, so not on the map
-    assert "/static/vendor/leaflet/leaflet.js" in html
-    assert "unpkg" not in html and "cdn" not in html
-
-
 def test_not_found_page_is_friendly_and_in_the_language_of_the_url(site, client):
     response = client.get("/fr/nexiste-pas/")
     assert response.status_code == 404

@@ -1,5 +1,5 @@
 /* De Vitrine: progressive enhancement only. Every feature here also works without JavaScript
-   (GET form and links for the listing, a link for videos, the list for the map). No dependencies. */
+   (GET form and links for the listing, a link for videos). No dependencies; the map has its own js/map.js. */
 (function () {
     "use strict";
     document.documentElement.classList.add("js");
@@ -122,45 +122,6 @@
         });
     }
 
-    /* --- Map: Leaflet when it and its tiles load; the list below always stays ------------------ */
-    function initMap(element) {
-        if (!window.L) return;
-        var items = document.querySelectorAll(".map-list li[data-lat]");
-        if (!items.length) return;
-        var status = document.querySelector("[data-map-status]");
-        element.hidden = false;
-        element.setAttribute("role", "region");
-        element.setAttribute("aria-label", element.getAttribute("data-map-label"));
-        var map = window.L.map(element, { scrollWheelZoom: false });
-        var tiles = window.L.tileLayer(element.getAttribute("data-tile-url"), {
-            maxZoom: 18,
-            attribution: element.getAttribute("data-tile-attribution")
-        });
-        var failures = 0;
-        var loaded = 0;
-        tiles.on("tileload", function () { loaded += 1; });
-        tiles.on("tileerror", function () {
-            failures += 1;
-            if (failures >= 3 && loaded === 0) {
-                element.hidden = true;
-                if (status) { status.textContent = element.getAttribute("data-tiles-failed"); status.hidden = false; }
-            }
-        });
-        tiles.addTo(map);
-        var bounds = [];
-        items.forEach(function (item) {
-            var link = item.querySelector("a");
-            var point = [parseFloat(item.getAttribute("data-lat")), parseFloat(item.getAttribute("data-lon"))];
-            bounds.push(point);
-            var marker = window.L.marker(point, { title: link.textContent, alt: link.textContent });
-            var popup = document.createElement("a");
-            popup.href = link.href;
-            popup.textContent = link.textContent;
-            marker.bindPopup(popup).addTo(map);
-        });
-        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 10 });
-    }
-
     function init() {
         document.querySelectorAll("[data-listing]").forEach(initListing);
         document.querySelectorAll("[data-video]").forEach(initVideo);
@@ -172,8 +133,4 @@
 
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
-    // Leaflet is a deferred script of the map page only, run after this one: wait for it.
-    window.addEventListener("load", function () {
-        document.querySelectorAll("[data-map]").forEach(initMap);
-    });
 })();
