@@ -6,6 +6,7 @@ whatever its page size.
 """
 
 import operator
+import re
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -17,6 +18,7 @@ from django.db.models import (
     CharField,
     Count,
     Expression,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -36,7 +38,6 @@ from wagtail.models import Locale
 
 from cases.filters import DEFAULT_ORDERING, RECOMMENDED, RELEVANCE, CaseFilters, CasePreferences
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
-from cases.models.catalogue import CodesText, split_codes
 from home.blocks import RENDITIONS
 from home.locales import locale_of
 from home.search_backend import text_search_config
@@ -101,29 +102,43 @@ def catalogue(locale: Locale) -> QuerySet[CatalogueEntry]:
     )
 
 
+def filter_conditions(filters: CaseFilters) -> dict[str, Q]:
+    """The active filters as conditions on catalogue rows, keyed by the facet each one narrows."""
+    conditions = {}
+    if filters.themes:
+        conditions["themes"] = Q(themes__overlaps=filters.themes)
+    if filters.audiences:
+        conditions["audiences"] = Q(audiences__overlaps=filters.audiences)
+    if filters.sizes:
+        conditions["sizes"] = Q(size_class__in=filters.sizes)
+    countries = Q()
+    if filters.countries:
+        countries &= Q(country__in=filters.countries)
+    if filters.origin == "domestic":
+        countries &= Q(country="BE")
+    elif filters.origin == "abroad":
+        countries &= ~Q(country="BE")
+    if countries:
+        conditions["countries"] = countries
+    if filters.provinces:
+        conditions["provinces"] = Q(province__in=filters.provinces)
+    if filters.statuses:
+        conditions["statuses"] = Q(status__in=filters.statuses)
+    years = Q()
+    if filters.year_min is not None:
+        years &= Q(year_started__gte=filters.year_min)
+    if filters.year_max is not None:
+        years &= Q(year_started__lte=filters.year_max)
+    if years:
+        conditions["years"] = years
+    return conditions
+
+
 def case_filter(queryset: QuerySet[CatalogueEntry], filters: CaseFilters, *, skip: str = "") -> QuerySet:
     """Apply every filter except `skip` (the facet being counted) to catalogue rows."""
-    if filters.themes and skip != "themes":
-        queryset = queryset.filter(themes__overlaps=filters.themes)
-    if filters.audiences and skip != "audiences":
-        queryset = queryset.filter(audiences__overlaps=filters.audiences)
-    if filters.sizes and skip != "sizes":
-        queryset = queryset.filter(size_class__in=filters.sizes)
-    if filters.countries and skip != "countries":
-        queryset = queryset.filter(country__in=filters.countries)
-    if filters.provinces and skip != "provinces":
-        queryset = queryset.filter(province__in=filters.provinces)
-    if filters.statuses and skip != "statuses":
-        queryset = queryset.filter(status__in=filters.statuses)
-    if filters.origin == "domestic" and skip != "countries":
-        queryset = queryset.filter(country="BE")
-    elif filters.origin == "abroad" and skip != "countries":
-        queryset = queryset.exclude(country="BE")
-    if skip != "years":
-        if filters.year_min is not None:
-            queryset = queryset.filter(year_started__gte=filters.year_min)
-        if filters.year_max is not None:
-            queryset = queryset.filter(year_started__lte=filters.year_max)
+    for facet, condition in filter_conditions(filters).items():
+        if facet != skip:
+            queryset = queryset.filter(condition)
     return queryset
 
 
@@ -255,47 +270,59 @@ class CaseSearch:
 
     def facets_and_count(self) -> tuple[dict[str, dict[str, int]], int]:
         """Counts per value, each with every other active filter applied but not its own, and the number of
-        matching cases, in one query.
+        matching cases, in one query that reads the catalogue once.
 
-        Each facet is a GROUP BY under different filters; they and the total are sent as one UNION ALL. Themes
-        and audiences are grouped by their whole combination (a few hundred at most) and added up per code here.
+        The matching rows (language, expiry, search) are read once into a common table with each facet's value
+        and one true/false column per active filter; each facet is then a GROUP BY over that table where every
+        other filter's column is true. Themes and audiences are grouped by their whole combination (a few hundred
+        at most) and added up per code here.
         """
-        parts = [
-            self._counts(CodesText("themes"), "themes"),
-            self._counts(CodesText("audiences"), "audiences"),
-            self._counts(F("size_class"), "sizes"),
-            self._counts(F("country"), "countries"),
-            self._counts(F("province"), "provinces"),
-            self._counts(F("status"), "statuses"),
-            self._counts(Cast("year_started", CharField()), "years"),
-            case_filter(self.base, self.filters)
-            .order_by()
-            .annotate(facet=Value("total"))
-            .values("facet")
-            .annotate(value=Value("", output_field=CharField()), n=Count("pk"))
-            .values_list("facet", "value", "n"),
+        conditions = filter_conditions(self.filters)
+        flags = {f"f_{facet}": ExpressionWrapper(condition, BooleanField()) for facet, condition in conditions.items()}
+        values = {f"v_{facet}": expression for facet, expression in FACET_VALUES.items()}
+        rows = self.base.order_by().annotate(**values, **flags).values(*values, *flags)
+        rows_sql, params = rows.query.sql_with_params()
+        quote = connection.ops.quote_name
+
+        def where(skip: str = "") -> str:
+            others = [quote(f"f_{facet}") for facet in conditions if facet != skip]
+            return f" WHERE {' AND '.join(others)}" if others else ""
+
+        # Only our own constant facet names go into the text; every value is a parameter of `rows_sql`.
+        arms = [
+            f"SELECT '{facet}', CAST({quote(f'v_{facet}')} AS TEXT), COUNT(*) "  # noqa: S608
+            f"FROM catalogue_rows{where(facet)} GROUP BY {quote(f'v_{facet}')}"
+            for facet in FACET_VALUES
         ]
+        arms.append(f"SELECT 'total', '', COUNT(*) FROM catalogue_rows{where()}")  # noqa: S608
+        sql = f"WITH catalogue_rows AS ({rows_sql}) " + " UNION ALL ".join(arms)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counted = cursor.fetchall()
         facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         total = 0
-        for name, value, count in parts[0].union(*parts[1:], all=True):
+        for name, value, count in counted:
             if name == "total":
                 total = count
             elif name in ("themes", "audiences"):
-                for code in split_codes(value or ""):
+                # One combination of codes: `{a,b}` (a PostgreSQL array as text) or `|a|b|` (SQLite).
+                for code in re.findall(r"[^{}|,]+", value or ""):
                     facets[name][code] = facets[name].get(code, 0) + count
             elif value not in (None, ""):
-                facets[name][value] = count
+                facets[name][str(value)] = count
         return {name: dict(sorted(counts.items())) for name, counts in facets.items()}, total
 
-    def _counts(self, value, facet: str) -> QuerySet:
-        return (
-            case_filter(self.base, self.filters, skip=facet)
-            .order_by()
-            .annotate(facet=Value(facet), value=value)
-            .values("facet", "value")
-            .annotate(n=Count("pk"))
-            .values_list("facet", "value", "n")
-        )
+
+# What each facet counts, as a text value of a catalogue row.
+FACET_VALUES = {
+    "themes": F("themes"),
+    "audiences": F("audiences"),
+    "sizes": F("size_class"),
+    "countries": F("country"),
+    "provinces": F("province"),
+    "statuses": F("status"),
+    "years": Cast("year_started", CharField()),
+}
 
 
 def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:

@@ -103,18 +103,6 @@ class Has(Lookup):
         return f"{lhs} LIKE ('%%|' || {rhs} || '|%%')", (*lhs_params, *rhs_params)
 
 
-class CodesText(models.Func):
-    """The codes as one `a|b` string (to group on them the same way on every database)."""
-
-    output_field = models.TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="array_to_string(%(expressions)s, '|')", **extra_context)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="%(expressions)s", **extra_context)
-
-
 class SearchDocumentField(SearchVectorField):
     """A weighted `tsvector` on PostgreSQL; lower-case plain text elsewhere (matched with LIKE)."""
 
