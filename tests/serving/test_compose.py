@@ -1,6 +1,6 @@
 """docker-compose.yml as an operator runs it (no Docker engine here: the file is read as compose reads it).
 
-What must hold: every variable the code reads is in .env.example; web and scheduler get the whole .env; the few
+What must hold: every variable the code reads is in .env.example; web, scheduler and worker get the whole .env; the few
 values compose sets itself agree with nginx and the image (one proxy, the shared volumes); only nginx is published.
 """
 
@@ -14,7 +14,7 @@ from devtools.server import PROJECT
 
 COMPOSE = yaml.safe_load((PROJECT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-APP_SERVICES = ["web", "scheduler"]
+APP_SERVICES = ["web", "scheduler", "worker"]
 # Set by our own code or harness, never by an operator.
 INTERNAL = {"VITRINE_WEB_PROCESS", "VITRINE_GIT_COMMIT", "BROWSER_WEB_ROOT", "TEST_MEDIA_ROOT"}
 # Read by libraries or by docker-compose.yml / the Dockerfile / nginx rather than by settings.
@@ -71,7 +71,7 @@ def test_env_example_lists_what_compose_reads_from_it():
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
-def test_web_and_scheduler_get_the_whole_env_file(name):
+def test_web_scheduler_and_worker_get_the_whole_env_file(name):
     assert env_files(SERVICES[name]) == [".env"]
 
 
@@ -132,3 +132,16 @@ def test_web_collects_static_files_into_the_volume_on_start():
     assert command.index("collectstatic") < command.index("gunicorn")
     assert "STATIC_ROOT=/app/static" in dockerfile
     assert Path(SERVICES["web"]["environment"]["STATIC_ROOT"]) == Path("/app/static")
+
+
+def test_the_worker_runs_the_background_tasks_of_the_settings():
+    """Renditions are queued on the `background` backend (settings); the worker must work that queue, with the
+    media volume web serves, or photos of new cases keep their originals."""
+    from django.conf import settings
+
+    worker = SERVICES["worker"]
+    command = worker["command"]
+    assert command[:3] == ["python", "manage.py", "db_worker"]
+    assert command[command.index("--backend") + 1] == "background"
+    assert "background" in settings.TASKS
+    assert "media:/app/media" in worker["volumes"]
