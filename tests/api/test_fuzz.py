@@ -22,7 +22,9 @@ EXAMPLES_PER_ENDPOINT = 40
 
 
 @pytest.fixture
-def live_api(live_server, transactional_db):
+def live_api(live_server, transactional_db, django_db_serialized_rollback):
+    # Serialized rollback: the flush after this test leaves the tables empty (no re-created content types with
+    # new ids) and the next transactional test restores the migrated data, whatever the order of the two.
     CasePageFactory(title="Pop-ups in Lokeren", slug="pop-ups-lokeren", lat=51.1036, lon=3.99384)  # on the map
     CasePageFactory(title="Groene gevels in Genk", slug="groene-gevels-genk", population=66_000)
     CasePageFactory(
