@@ -1,6 +1,6 @@
 """Fill a benchmark database with N synthetic Dutch cases, fast, then index them.
 
-Run by `bench/catalogue_bench.py` and `bench/api_bench.py` (they set DJANGO_SETTINGS_MODULE, DATABASE_URL,
+Run by `bench/catalogue_bench.py` and `bench/hit_bench.py` (they set DJANGO_SETTINGS_MODULE, DATABASE_URL,
 MEDIA_ROOT, ...):
 
     python bench/fill.py --cases 10000 --out ids.json [--project-dir /tmp/bench-before]

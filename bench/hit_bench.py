@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/hit_bench.py [--cases 10000] [--keep-db] [--database-url URL] [--project DIR]
 
-Builds a database like bench/api_bench.py does (migrate, setup_site, bench/fill.py, update_index,
+Builds a database like bench/catalogue_bench.py does (migrate, setup_site, bench/fill.py, update_index,
 VACUUM ANALYZE) unless `--database-url` names one already built (a `--keep-db` run prints it), starts
 gunicorn (production settings, 2 sync workers) from `--project` (default: this checkout; point it at a
 `git worktree` of an older commit to measure "before" on the same database), primes each URL once,
@@ -43,7 +43,7 @@ from devtools.server import (  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SITE_FIXTURE = PROJECT / "tests" / "fixtures" / "site.json"
-# bench/fill.py wants all eight theme codes; the fixture has two (the same six as bench/api_bench.py adds).
+# bench/fill.py wants all eight theme codes; the fixture has two (the same six as bench/catalogue_bench.py adds).
 EXTRA_THEMES = {
     "beleid-en-visie": "Beleid & visie",
     "ruimtelijke-ordening": "Ruimtelijke ordening",

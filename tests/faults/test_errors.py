@@ -47,13 +47,18 @@ def run_query(prelude: str, database_url: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
-@pytest.mark.django_db
-def test_the_statement_timeout_limits_web_processes_only(settings):
+def postgres_url(settings, why: str) -> str:
+    """The test database's URL, for a second process; skipped on SQLite."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("the statement timeout is PostgreSQL's")
+        pytest.skip(why)
     host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
-    url = f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+    return f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+
+
+@pytest.mark.django_db
+def test_the_statement_timeout_limits_web_processes_only(settings):
+    url = postgres_url(settings, "the statement timeout is PostgreSQL's")
 
     web = run_query("import vitrine_cms.wsgi", url)
     assert "QueryCanceled" in web.stderr and "statement timeout" in web.stderr
@@ -65,11 +70,7 @@ def test_the_statement_timeout_limits_web_processes_only(settings):
 
 @pytest.mark.django_db
 def test_web_processes_run_their_queries_without_parallel_workers(settings):
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("parallel query is PostgreSQL's")
-    host, port = database["HOST"] or "127.0.0.1", database["PORT"] or 5432
-    url = f"postgres://{database['USER']}@{host}:{port}/{database['NAME']}"
+    url = postgres_url(settings, "parallel query is PostgreSQL's")
     code = "import vitrine_cms.wsgi\nfrom django.db import connection\nwith connection.cursor() as cursor:\n"
     code += "    cursor.execute('SHOW max_parallel_workers_per_gather')\n    print('workers', cursor.fetchone()[0])\n"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vitrine_cms.settings.test", "DATABASE_URL": url}
