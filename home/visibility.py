@@ -42,8 +42,13 @@ class VisiblePageQuerySet(PageQuerySet):
 
     def listable(self) -> "VisiblePageQuerySet":
         """Live and public, expiry not applied: what the cases catalogue keeps a row for (it checks
-        `expire_at` at query time, so a row need not be removed at the moment of expiry)."""
-        return self.live().filter(_public_q())
+        `expire_at` at query time, so a row need not be removed at the moment of expiry).
+
+        The view restrictions are read from the database (Wagtail's `.public()`), not from the cached
+        `private_paths()`: the catalogue keeps what it is given, so a cache entry that lags behind (read before
+        the version moved on, or left under a version number that came round again) would stay in it for good.
+        """
+        return self.live().public()
 
     def visible(self, locale: Locale | None = None) -> "VisiblePageQuerySet":
         """What an anonymous reader may see: current and public, in `locale` when given."""

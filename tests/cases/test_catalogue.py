@@ -167,3 +167,19 @@ def test_a_search_reads_the_text_index_not_every_row():
     CatalogueEntry.objects.filter(page_id__gte=10_000_000).delete()  # and their texts
     assert "Bitmap Index Scan on catalogue_document" in plan, plan
     assert found == ["Winkels op de markt"]
+
+
+def test_a_view_restriction_hides_the_case_even_when_a_cached_private_path_list_lags_behind(client):
+    """The catalogue is kept, not recomputed per request, so it must not take its view restrictions from a cache.
+    Here the cache holds an entry for the version number the restriction moves to, as a database restored from an
+    older backup (whose version numbers come round again) would find it in Redis."""
+    from django.core.cache import cache
+
+    from home.caching import content_version
+
+    case = CasePageFactory(title="Verborgen voorbeeld")
+    index = CaseIndexPage.objects.get(pk=case.get_parent().pk)
+    cache.set(f"home:private-paths:{int(content_version()) + 1}", [], timeout=None)
+    PageViewRestriction.objects.create(page=index, restriction_type="password", password="geheim")
+    assert not CatalogueEntry.objects.filter(page_id=case.pk).exists()
+    assert listed(client) == []
