@@ -55,7 +55,7 @@ def point_rows(*, request, language: str) -> dict:
     locale = locale_for(language)
     points = case_map_points(locale=locale)
     values = list(points.values_list("pk", "lat", "lon", "title", "url_path", "place", "country"))
-    url = case_urls(request, locale, [row[4] for row in values])
+    url = case_urls(request, locale)
     rows = [
         [pk, round(lat, PRECISION), round(lon, PRECISION), title, url(url_path), place, str(country)]
         for pk, lat, lon, title, url_path, place, country in values
@@ -63,7 +63,7 @@ def point_rows(*, request, language: str) -> dict:
     return CasePointsSerializer({"count": len(rows), "fields": FIELDS, "points": rows}).data
 
 
-def case_urls(request, locale, url_paths: list[str]):
+def case_urls(request, locale):
     """url_path -> absolute URL, asking Wagtail (its site root paths, no query) for one URL per parent only.
 
     The cases of one language share their parent's URL prefix; building 10 000 URLs page by page took seconds.
@@ -74,20 +74,16 @@ def case_urls(request, locale, url_paths: list[str]):
         relative = page.get_url(request=request)
         return request.build_absolute_uri(relative) if relative else ""
 
-    prefixes = {}
-    for url_path in url_paths:
-        parent = url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-        if parent not in prefixes:
-            full = wagtail_url(url_path)
-            slug = url_path[len(parent) :]
-            prefixes[parent] = full[: -len(slug)] if full.endswith(slug) else None
+    prefixes: dict[str, str | None] = {}
 
     def url(url_path: str) -> str:
         parent = url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-        prefix = prefixes.get(parent)
-        if prefix is not None:
-            return prefix + url_path[len(parent) :]
-        return wagtail_url(url_path)  # a routing we did not foresee
+        slug = url_path[len(parent) :]
+        if parent not in prefixes:
+            full = wagtail_url(url_path)
+            prefixes[parent] = full[: -len(slug)] if full.endswith(slug) else None
+        prefix = prefixes[parent]
+        return prefix + slug if prefix is not None else wagtail_url(url_path)  # else: a routing we did not foresee
 
     return url
 

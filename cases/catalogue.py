@@ -27,13 +27,20 @@ def _restriction_changed(sender, instance, **kwargs) -> None:
         refresh_catalogue_below(path)
 
 
+def _linked_case_ids(instance) -> list[int]:
+    """The cases that carry this theme or audience."""
+    if isinstance(instance, ThemePage):
+        return list(CaseTheme.objects.filter(theme_id=instance.pk).values_list("page_id", flat=True))
+    return list(CaseAudience.objects.filter(audience_id=instance.pk).values_list("page_id", flat=True))
+
+
 def _theme_published(sender, instance, **kwargs) -> None:
-    refresh_catalogue(CaseTheme.objects.filter(theme_id=instance.pk).values_list("page_id", flat=True))
+    refresh_catalogue(_linked_case_ids(instance))
 
 
 def _audience_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
-        refresh_catalogue(CaseAudience.objects.filter(audience_id=instance.pk).values_list("page_id", flat=True))
+        refresh_catalogue(_linked_case_ids(instance))
 
 
 def _municipality_saved(sender, instance, raw=False, **kwargs) -> None:
@@ -42,11 +49,7 @@ def _municipality_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _remember_linked_cases(sender, instance, **kwargs) -> None:
-    links = CaseTheme.objects.filter(theme_id=instance.pk) if isinstance(instance, ThemePage) else None
-    if isinstance(instance, Audience):
-        links = CaseAudience.objects.filter(audience_id=instance.pk)
-    if links is not None:
-        instance._catalogue_cases = list(links.values_list("page_id", flat=True))
+    instance._catalogue_cases = _linked_case_ids(instance)
 
 
 def _refresh_linked_cases_after_commit(sender, instance, **kwargs) -> None:

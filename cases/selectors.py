@@ -6,7 +6,6 @@ whatever its page size.
 """
 
 import operator
-import re
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -38,6 +37,7 @@ from wagtail.models import Locale
 
 from cases.filters import DEFAULT_ORDERING, RECOMMENDED, RELEVANCE, CaseFilters, CasePreferences
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
+from cases.models.catalogue import split_codes
 from home.blocks import RENDITIONS
 from home.locales import locale_of
 from home.search_backend import text_search_config
@@ -49,7 +49,18 @@ ORDER_BY = {
     "title": ("title", "page_id"),
     "-year": (Coalesce("year_started", 0).desc(), "-published_at", "-page_id"),
 }
-FACETS = ("themes", "audiences", "sizes", "countries", "provinces", "statuses", "years")
+
+# What each facet counts, as a text value of a catalogue row.
+FACET_VALUES = {
+    "themes": F("themes"),
+    "audiences": F("audiences"),
+    "sizes": F("size_class"),
+    "countries": F("country"),
+    "provinces": F("province"),
+    "statuses": F("status"),
+    "years": Cast("year_started", CharField()),
+}
+FACETS = tuple(FACET_VALUES)
 
 
 def renditions_queryset(*extra_specs: str) -> QuerySet:
@@ -148,7 +159,7 @@ def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
 
 
 def case_text_match_query(*, locale: Locale, q: str, ranked: bool) -> QuerySet[CatalogueEntry]:
-    """Ids of the visible cases of `locale` matching the words of `q`; most relevant first when `ranked`.
+    """The visible cases of `locale` matching the words of `q`; most relevant first when `ranked`.
 
     One query, run once per request: the count, the facets and the page then take these ids as one array
     parameter instead of matching the text again in each of their nine parts.
@@ -305,24 +316,11 @@ class CaseSearch:
             if name == "total":
                 total = count
             elif name in ("themes", "audiences"):
-                # One combination of codes: `{a,b}` (a PostgreSQL array as text) or `|a|b|` (SQLite).
-                for code in re.findall(r"[^{}|,]+", value or ""):
+                for code in split_codes(value or ""):  # one combination of codes
                     facets[name][code] = facets[name].get(code, 0) + count
             elif value not in (None, ""):
                 facets[name][str(value)] = count
         return {name: dict(sorted(counts.items())) for name, counts in facets.items()}, total
-
-
-# What each facet counts, as a text value of a catalogue row.
-FACET_VALUES = {
-    "themes": F("themes"),
-    "audiences": F("audiences"),
-    "sizes": F("size_class"),
-    "countries": F("country"),
-    "provinces": F("province"),
-    "statuses": F("status"),
-    "years": Cast("year_started", CharField()),
-}
 
 
 def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:

@@ -18,6 +18,7 @@ On SQLite (the development default) the codes are stored as `|a|b|` text and the
 text; the same lookups (`overlaps`, `has`) work on both, so there is one implementation of every filter.
 """
 
+import re
 import threading
 from contextlib import contextmanager
 
@@ -51,9 +52,10 @@ class CodesField(models.Field):
 
 
 def split_codes(value) -> list[str] | None:
+    """Codes from the column: a list (PostgreSQL), `|a|b|` (SQLite) or `{a,b}` (a PostgreSQL array cast to text)."""
     if value is None or isinstance(value, list):
         return value
-    return [code for code in value.split("|") if code]
+    return [code for code in re.split(r"[{}|,]", value) if code]
 
 
 @CodesField.register_lookup
