@@ -11,6 +11,9 @@ client connections, print a Markdown table and drop the database (kept with --ke
 
 `--project-dir` runs another checkout's code (migrations, fill, gunicorn), e.g. a git worktree of an older commit,
 so that before and after are measured by this same script. See bench/README.md for what each row means.
+
+Two yardsticks: `/health/live` (answered by the first middleware) and issue 11's own, a trivial JSON view through
+every middleware (`/bench/trivial/`, added only by bench/bench_settings.py, never by the site's URLconf).
 """
 
 import argparse
@@ -40,6 +43,9 @@ MAIN = BENCH.parent
 sys.path.insert(0, str(MAIN))
 
 SETTINGS = "vitrine_cms.settings.production"
+# gunicorn and the in-process SQL counts: production plus /bench/trivial/ (bench/bench_settings.py, bench_urls.py).
+SERVER_SETTINGS = "bench_settings"
+TRIVIAL_JSON = "/bench/trivial/"
 REQUEST_TIMEOUT = 120  # seconds, per HTTP request
 STARTUP_TIMEOUT = 120  # seconds for gunicorn to answer
 API_MAX_PAGE = 25  # API miss rows vary page (1..25) and page_size (12, 11, 13, ...) for distinct URLs
@@ -334,6 +340,13 @@ def build_rows(port: int, catalogue: Catalogue, args: argparse.Namespace) -> lis
             fixed=lambda: Call("/health/live"),
             query_spec={"key": "trivial", "prime": ["/health/live"], "path": "/health/live"},
         ),
+        Row(
+            "trivial_json",
+            f"trivial JSON view `{TRIVIAL_JSON}`",
+            args.concurrency,
+            fixed=lambda: Call(TRIVIAL_JSON),
+            query_spec={"key": "trivial_json", "prime": [TRIVIAL_JSON], "path": TRIVIAL_JSON},
+        ),
         miss("api_list_miss", "API `cases/` with facets, miss", api_list_paths([], catalogue.total)),
         miss("api_q_miss", "API `cases/?q=winkels`, miss", q_paths),
         miss(
@@ -415,6 +428,13 @@ class Bench:
             "LOG_LEVEL": "WARNING",
         }
         self.pg = ["-h", args.pg_host, "-p", args.pg_port, "-U", args.pg_user]
+        # The measured checkout first (gunicorn's --chdir, count_queries' sys.path), then bench/ for the settings.
+        python_path = [str(BENCH), *filter(None, [os.environ.get("PYTHONPATH")])]
+        self.server_env = {
+            **self.env,
+            "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
+            "PYTHONPATH": os.pathsep.join(python_path),
+        }
 
     def step(self, name: str, cmd: list[str], timeout: float = 1800) -> str:
         log(f"{name} …")
@@ -459,7 +479,7 @@ class Bench:
         spec_path.write_text(json.dumps(specs), encoding="utf-8")
         cmd = [self.python, str(Path(__file__).resolve()), "--count-queries", str(spec_path)]
         started = time.monotonic()
-        output = run([*cmd, "--project-dir", str(self.project)], cwd=self.project, env=self.env, timeout=1800)
+        output = run([*cmd, "--project-dir", str(self.project)], cwd=self.project, env=self.server_env, timeout=1800)
         self.timings["sql counts"] = time.monotonic() - started
         return json.loads(output.strip().splitlines()[-1])
 
@@ -479,12 +499,23 @@ class Bench:
         return status, len(body), len(gzip.compress(body, GZIP_LEVEL))
 
 
+def round_rates(row: Row) -> list[float]:
+    return [len(o) / e if e else 0.0 for o, e in row.measured]
+
+
+def median_ratio(rates: list[float], yardstick: list[float]) -> float:
+    """Median over the rounds of the row's req/s ÷ the yardstick's req/s in the same round."""
+    ratios = [rate / trivial for rate, trivial in zip(rates, yardstick, strict=True) if trivial]
+    return statistics.median(ratios) if ratios else 0.0
+
+
 def summarise(rows: list[Row]) -> list[dict]:
-    trivial_rates = [len(o) / e for o, e in rows[0].measured]
+    trivial_rates = round_rates(rows[0])
+    json_row = next((row for row in rows if row.key == "trivial_json"), None)
+    json_rates = round_rates(json_row) if json_row else []
     summary = []
     for row in rows:
-        rates = [len(o) / e if e else 0.0 for o, e in row.measured]
-        ratios = [rate / trivial for rate, trivial in zip(rates, trivial_rates, strict=True) if trivial]
+        rates = round_rates(row)
         outcomes = [outcome for measured, _elapsed in row.measured for outcome in measured]
         ms = [o.seconds * 1000 for o in outcomes]
         wrong = Counter(
@@ -503,7 +534,8 @@ def summarise(rows: list[Row]) -> list[dict]:
                 "cut_short": bool(row.uncached and len(outcomes) < planned),
                 "rates": rates,
                 "rate": statistics.median(rates) if rates else 0.0,
-                "ratio": statistics.median(ratios) if ratios else 0.0,
+                "ratio": median_ratio(rates, trivial_rates),  # ÷ /health/live
+                "ratio_json": median_ratio(rates, json_rates) if json_rates else None,  # ÷ issue 11's trivial view
                 "p50": percentile(ms, 50),
                 "p95": percentile(ms, 95),
                 "p99": percentile(ms, 99),
@@ -515,19 +547,23 @@ def summarise(rows: list[Row]) -> list[dict]:
     return summary
 
 
-def ratio_text(ratio: float) -> str:
+def ratio_text(ratio: float | None) -> str:
+    if ratio is None:
+        return "—"  # a run from before the JSON yardstick
     return f"×{ratio:.4f}" if ratio < 0.01 else f"×{ratio:.3f}" if ratio < 1 else f"×{ratio:.2f}"
 
 
 def table(summary: list[dict]) -> str:
     lines = [
-        "| request | conns | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | SQL/req | gzip KB | requests |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| request | conns | req/s | ÷ /health/live | ÷ trivial JSON view (issue's yardstick) | p50 ms | p95 ms | "
+        "p99 ms | SQL/req | gzip KB | requests |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for item in summary:
         queries = "—" if item["queries"] is None else str(item["queries"])
         lines.append(
             f"| {item['label']} | {item['concurrency']} | {item['rate']:.1f} | {ratio_text(item['ratio'])} | "
+            f"{ratio_text(item.get('ratio_json'))} | "
             f"{item['p50']:.1f} | {item['p95']:.1f} | {item['p99']:.1f} | {queries} | {item['gzip_kb']:.1f} | "
             f"{item['requests']} |"
         )
@@ -570,24 +606,34 @@ def compare(first: Path, second: Path) -> str:
     lines = [
         f"A = {first.name} ({a['cases']} cases), B = {second.name} ({b['cases']} cases). Cost B/A: how many times "
         "longer a request takes in B than in A at the same concurrency (below 1: B is faster); by ratio = A's "
-        "ratio to trivial ÷ B's (steadier on a busy machine), by req/s = A's req/s ÷ B's.",
+        "ratio ÷ B's (steadier on a busy machine), by req/s = A's req/s ÷ B's. Ratios ÷ /health/live, and ÷ the "
+        "trivial JSON view (issue 11's yardstick; — for a run from before it was measured).",
         "",
-        "| request | ratio A | ratio B | cost B/A (ratio) | cost B/A (req/s) | p50 ms A | p50 ms B | SQL/req A → B |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| request | ÷ live A | ÷ live B | cost B/A (÷ live) | ÷ JSON A | ÷ JSON B | cost B/A (÷ JSON) | "
+        "cost B/A (req/s) | p50 ms A | p50 ms B | SQL/req A → B |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+
+    def cost(x: float | None, y: float | None) -> str:
+        return "—" if x is None or y is None else f"×{x / y:.2f}" if y else "∞"
+
     for item in a["rows"]:
         other = rows_b.get(item["key"])
         if not other or item["key"] == "trivial":
             continue
-        by_ratio = item["ratio"] / other["ratio"] if other["ratio"] else float("inf")
-        by_rate = item["rate"] / other["rate"] if other["rate"] else float("inf")
+        json_a, json_b = item.get("ratio_json"), other.get("ratio_json")
         lines.append(
-            f"| {item['label']} | {ratio_text(item['ratio'])} | {ratio_text(other['ratio'])} | ×{by_ratio:.2f} | "
-            f"×{by_rate:.2f} | {item['p50']:.0f} | {other['p50']:.0f} | {item['queries']} → {other['queries']} |"
+            f"| {item['label']} | {ratio_text(item['ratio'])} | {ratio_text(other['ratio'])} | "
+            f"{cost(item['ratio'], other['ratio'])} | {ratio_text(json_a)} | {ratio_text(json_b)} | "
+            f"{cost(json_a, json_b)} | {cost(item['rate'], other['rate'])} | {item['p50']:.0f} | {other['p50']:.0f} | "
+            f"{item['queries']} → {other['queries']} |"
         )
     trivial_a, trivial_b = a["rows"][0], b["rows"][0]
+    json_a, json_b = ({r["key"]: r for r in run["rows"]}.get("trivial_json") for run in (a, b))
     lines.append("")
-    lines.append(f"Trivial view: {trivial_a['rate']:.0f} req/s → {trivial_b['rate']:.0f} req/s.")
+    lines.append(f"`/health/live`: {trivial_a['rate']:.0f} req/s → {trivial_b['rate']:.0f} req/s.")
+    if json_a and json_b:
+        lines.append(f"Trivial JSON view: {json_a['rate']:.0f} req/s → {json_b['rate']:.0f} req/s.")
     lines.append("")
     lines.append(f"`/nl/kaart/` gzip: {a['map']['gzip_kb']:.0f} KB → {b['map']['gzip_kb']:.0f} KB.")
     return "\n".join(lines)
@@ -678,9 +724,10 @@ def report(args: argparse.Namespace, bench: Bench, result: Result) -> dict:
         f"(level {GZIP_LEVEL}, as nginx); {result.counts['map']['queries']} SQL queries on a page-cache miss."
     )
     print(
-        "\nreq/s and ratio: median of the rounds (ratio = the row's req/s ÷ the trivial view's req/s in the same "
-        "round). p50/p95/p99: over all rounds' requests. SQL/req and gzip KB: one request in process, after one "
-        "like it."
+        "\nreq/s and ratios: median of the rounds (a ratio = the row's req/s ÷ the yardstick's req/s in the same "
+        f"round; the yardsticks are `/health/live`, answered by the first middleware, and issue 11's trivial JSON "
+        f"view `{TRIVIAL_JSON}` through every middleware). p50/p95/p99: over all rounds' requests. SQL/req and "
+        "gzip KB: one request in process, after one like it."
     )
     notes = []
     for item in summary:
@@ -731,7 +778,7 @@ def main() -> int:
         try:
             server = start_server(
                 "gunicorn",
-                env=bench.env,
+                env=bench.server_env,
                 workers=args.workers,
                 log_path=bench.workdir / "gunicorn.log",
                 check_path="/health/live",
