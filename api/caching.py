@@ -32,15 +32,20 @@ def cache_key(request) -> str:
     return f"api:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached_json_response(request, build) -> HttpResponse:
-    """The cached body for this request, or `build()` it (which validates the parameters first, so only
-    on a miss); 304 when the ETag matches. Body and ETag are one cache entry: a hit is one read."""
-    key = cache_key(request)
+MISSED = "api_cache_missed"  # request attribute: the key that api/middleware.py looked up and did not find
+
+
+def lookup(request, key: str):
+    """The cached (body, ETag) under `key`, or None; a miss is remembered on the request so that the
+    view, further down the same request, does not read the cache again."""
     entry = cache.get(key)
     if entry is None:
-        body = JSONRenderer().render(build())
-        entry = (body, f'"{hashlib.sha256(body).hexdigest()[:40]}"')
-        cache.set(key, entry, timeout=settings.API_SERVER_CACHE_TIMEOUT)
+        setattr(request, MISSED, key)
+    return entry
+
+
+def entry_response(request, entry) -> HttpResponse:
+    """The answer for a cached (body, ETag): 304 when the client has this ETag, else the body."""
     body, etag = entry
     # Weak comparison, as RFC 9110 asks for If-None-Match: nginx's gzip sends our tag back as W/"…".
     offered = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
@@ -49,3 +54,16 @@ def cached_json_response(request, build) -> HttpResponse:
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def cached_json_response(request, build) -> HttpResponse:
+    """The cached body for this request, or `build()` it (which validates the parameters first, so only
+    on a miss); 304 when the ETag matches. Body and ETag are one cache entry: a hit is one read.
+    A hit usually never gets here (api/middleware.py answers it first)."""
+    key = cache_key(request)
+    entry = None if getattr(request, MISSED, None) == key else lookup(request, key)
+    if entry is None:
+        body = JSONRenderer().render(build())
+        entry = (body, f'"{hashlib.sha256(body).hexdigest()[:40]}"')
+        cache.set(key, entry, timeout=settings.API_SERVER_CACHE_TIMEOUT)
+    return entry_response(request, entry)

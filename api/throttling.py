@@ -4,6 +4,10 @@ from django.conf import settings
 
 from rest_framework.throttling import AnonRateThrottle
 
+# Request attribute: (allowed, now, window end) once this request has been counted (api/middleware.py counts a
+# cache hit's request before DRF runs; when it refuses, DRF's own check must refuse it without counting again).
+COUNTED = "api_throttle_counted"
+
 
 class AnonymousRateThrottle(AnonRateThrottle):
     """Per-IP limit for anonymous clients, read from API_THROTTLE_RATE at request time.
@@ -18,6 +22,10 @@ class AnonymousRateThrottle(AnonRateThrottle):
         return settings.API_THROTTLE_RATE or None
 
     def allow_request(self, request, view):
+        counted = getattr(request, COUNTED, None)
+        if counted is not None:
+            allowed, self.now, self.window_ends = counted
+            return allowed
         rate = self.get_rate()
         if not rate:
             return True

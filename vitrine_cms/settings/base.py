@@ -134,6 +134,10 @@ MIDDLEWARE = [
     "home.csp.PathPolicyCSPMiddleware",  # outside the page cache, so cached pages get a header too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Cache hits, answered inside the header-adding layers above and before everything below (api/middleware.py,
+    # reader/page_cache.py): a hit needs no session, user, messages or DRF dispatch.
+    "api.middleware.ApiCacheHitMiddleware",
+    "reader.page_cache.PageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
