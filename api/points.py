@@ -13,9 +13,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from api.caching import cached_json_response
+from api.links import case_urls
 from api.params import LocaleParams
 from api.views import ERRORS, ApiView
-from cases.models import CasePage
 from cases.selectors import case_map_points
 from home.locales import locale_for
 
@@ -61,31 +61,6 @@ def point_rows(*, request, language: str) -> dict:
         for pk, lat, lon, title, url_path, place, country in values
     ]
     return CasePointsSerializer({"count": len(rows), "fields": FIELDS, "points": rows}).data
-
-
-def case_urls(request, locale):
-    """url_path -> absolute URL, asking Wagtail (its site root paths, no query) for one URL per parent only.
-
-    The cases of one language share their parent's URL prefix; building 10 000 URLs page by page took seconds.
-    """
-
-    def wagtail_url(url_path: str) -> str:
-        page = CasePage(url_path=url_path, locale=locale)
-        relative = page.get_url(request=request)
-        return request.build_absolute_uri(relative) if relative else ""
-
-    prefixes: dict[str, str | None] = {}
-
-    def url(url_path: str) -> str:
-        parent = url_path.rstrip("/").rsplit("/", 1)[0] + "/"
-        slug = url_path[len(parent) :]
-        if parent not in prefixes:
-            full = wagtail_url(url_path)
-            prefixes[parent] = full[: -len(slug)] if full.endswith(slug) else None
-        prefix = prefixes[parent]
-        return prefix + slug if prefix is not None else wagtail_url(url_path)  # else: a routing we did not foresee
-
-    return url
 
 
 class CasePointsApi(ApiView):

@@ -5,6 +5,8 @@ label in the response's language. The older keys of themes and audiences (`slug`
 stay in v1 marked deprecated and go in v2 (api/CHANGELOG.md).
 """
 
+from datetime import datetime
+
 from wagtail.rich_text import expand_db_html
 
 from drf_spectacular.types import OpenApiTypes
@@ -12,9 +14,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.blocks import CaseBodyStreamBlock
-from cases.models import CasePage
-from home.blocks import absolute_links, image_api_representation
-from home.video import VideoUrlError, parse_video_url
+from cases.cards import choice_labels
+from home.blocks import absolute_links, absolute_url, image_api_representation
 
 # --- Small shared shapes ---------------------------------------------------------------------
 
@@ -113,8 +114,19 @@ class BodyBlockSerializer(serializers.Serializer):
 # --- Cases -----------------------------------------------------------------------------------
 
 
+class FactDateTimeField(serializers.DateTimeField):
+    """A moment kept in a card as ISO 8601 text (cases.cards), shown as DRF shows any moment."""
+
+    def to_representation(self, value):
+        return super().to_representation(datetime.fromisoformat(value) if isinstance(value, str) else value)
+
+
 class CaseCardSerializer(serializers.Serializer):
-    """A case in a list: enough for a card with filters, without the body."""
+    """A case in a list: enough for a card with filters, without the body.
+
+    It serializes a card's facts (cases.cards: kept on the catalogue, or built from the page); labels and absolute
+    URLs are added here, per request and language.
+    """
 
     id = serializers.IntegerField()
     slug = serializers.CharField()
@@ -125,111 +137,121 @@ class CaseCardSerializer(serializers.Serializer):
     place = serializers.CharField()
     country = serializers.SerializerMethodField()
     province = serializers.SerializerMethodField()
-    population = serializers.IntegerField(source="resolved_population", allow_null=True)
+    population = serializers.IntegerField(allow_null=True)
     size_class = serializers.SerializerMethodField()
-    year = serializers.IntegerField(source="year_started", allow_null=True)
+    year = serializers.IntegerField(allow_null=True)
     status = serializers.SerializerMethodField()
     themes = serializers.SerializerMethodField()
     audiences = serializers.SerializerMethodField()
     image = serializers.SerializerMethodField()
     video = serializers.SerializerMethodField()
-    published_at = serializers.DateTimeField(source="first_published_at", allow_null=True)
-    updated_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+    published_at = FactDateTimeField(allow_null=True)
+    updated_at = FactDateTimeField(allow_null=True)
 
     @property
     def language(self) -> str:
         return self.context["language"]
 
-    def get_locale(self, case: CasePage) -> str:
+    def labels(self, kind: str) -> dict[str, str]:
+        return choice_labels(self.language)[kind]
+
+    def get_locale(self, card: dict) -> str:
         return self.language
 
-    def get_url(self, case: CasePage) -> str:
-        return self.context["request"].build_absolute_uri(case.get_url(request=self.context["request"]))
+    def get_url(self, card: dict) -> str:
+        return self.context["case_url"](card["url_path"])
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_country(self, case: CasePage) -> dict:
-        return {"code": case.country.code, "label": str(case.country.name)}
+    def get_country(self, card: dict) -> dict:
+        code = card["country"]
+        return {"code": code, "label": self.labels("country").get(code, code)}
 
     @extend_schema_field(CodeLabelSerializer(allow_null=True))
-    def get_province(self, case: CasePage) -> dict | None:
-        return {"code": case.province, "label": str(case.get_province_display())} if case.province else None
+    def get_province(self, card: dict) -> dict | None:
+        code = card["province"]
+        return {"code": code, "label": self.labels("province").get(code, code)} if code else None
 
     @extend_schema_field(CodeLabelSerializer(allow_null=True))
-    def get_size_class(self, case: CasePage) -> dict | None:
-        return {"code": case.size_class, "label": str(case.get_size_class_display())} if case.size_class else None
+    def get_size_class(self, card: dict) -> dict | None:
+        code = card["size_class"]
+        return {"code": code, "label": self.labels("size_class").get(code, code)} if code else None
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_status(self, case: CasePage) -> dict:
-        return {"code": case.status, "label": str(case.get_status_display())}
+    def get_status(self, card: dict) -> dict:
+        code = card["status"]
+        return {"code": code, "label": self.labels("status").get(code, code)}
 
     @extend_schema_field(ThemeRefSerializer(many=True))
-    def get_themes(self, case: CasePage) -> list[dict]:
+    def get_themes(self, card: dict) -> list[dict]:
         # Only themes a reader may see have a label: a private or expired theme is left out.
         labels = self.context["theme_labels"]
-        codes = [link.theme.code for link in case.case_themes.all()]
-        return [code_label(code, labels[code], slug=code, title=labels[code]) for code in codes if code in labels]
+        return [
+            code_label(code, labels[code], slug=code, title=labels[code]) for code in card["themes"] if code in labels
+        ]
 
     @extend_schema_field(AudienceRefSerializer(many=True))
-    def get_audiences(self, case: CasePage) -> list[dict]:
+    def get_audiences(self, card: dict) -> list[dict]:
         labels = self.context["audience_labels"]
-        codes = [link.audience.code for link in case.case_audiences.all()]
-        return [code_label(code, labels[code], slug=code, name=labels[code]) for code in codes if code in labels]
+        return [
+            code_label(code, labels[code], slug=code, name=labels[code]) for code in card["audiences"] if code in labels
+        ]
 
     @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_image(self, case: CasePage) -> dict | None:
-        data = image_api_representation(case.hero_image, self.context["request"])
-        return data and {**data, "alt": case.hero_image_alt, "credit": case.hero_image_credit}
+    def get_image(self, card: dict) -> dict | None:
+        image = card["image"]
+        if image is None:
+            return None
+        request = self.context["request"]
+        renditions = {
+            name: {**rendition, "url": absolute_url(request, rendition["url"])}
+            for name, rendition in image["renditions"].items()
+        }
+        medium, large = renditions["medium"], renditions["large"]
+        return {
+            "id": image["id"],
+            "renditions": renditions,
+            # The uncropped sizes, ready for <img srcset>; thumbnail is cropped to 4:3 so it is left out.
+            "srcset": f"{medium['url']} {medium['width']}w, {large['url']} {large['width']}w",
+            "alt": image["alt"],
+            "credit": image["credit"],
+        }
 
     @extend_schema_field(VideoSerializer(allow_null=True))
-    def get_video(self, case: CasePage) -> dict | None:
-        try:
-            video = parse_video_url(case.video_url) if case.video_url else None
-        except VideoUrlError:
-            return None
-        if video is None:
-            return None
-        return {
-            "provider": video.provider,
-            "id": video.video_id,
-            "url": video.watch_url,
-            "embed_url": video.embed_url,
-            "thumbnail_url": None,
-        }
+    def get_video(self, card: dict) -> dict | None:
+        return card["video"]
 
 
 class CaseDetailSerializer(CaseCardSerializer):
-    """The whole case: every fact, the body as typed blocks, translations and related cases."""
+    """The whole case: every fact, the body as typed blocks, translations and related cases.
 
-    initiator = serializers.CharField()
-    partners = serializers.CharField()
-    budget = serializers.CharField()
-    duration = serializers.CharField()
+    It serializes `{**card, "page": case}`: the card's facts, and the page for the rest.
+    """
+
+    initiator = serializers.CharField(source="page.initiator")
+    partners = serializers.CharField(source="page.partners")
+    budget = serializers.CharField(source="page.budget")
+    duration = serializers.CharField(source="page.duration")
     coordinates = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
     translations = serializers.SerializerMethodField()
     related = serializers.SerializerMethodField()
 
     @extend_schema_field(CoordinatesSerializer(allow_null=True))
-    def get_coordinates(self, case: CasePage) -> dict | None:
+    def get_coordinates(self, card: dict) -> dict | None:
+        case = card["page"]
         return {"lat": case.lat, "lon": case.lon} if case.lat is not None and case.lon is not None else None
 
     @extend_schema_field(BodyBlockSerializer(many=True))
-    def get_body(self, case: CasePage) -> list[dict]:
+    def get_body(self, card: dict) -> list[dict]:
+        case = card["page"]
         return case.body.stream_block.get_api_representation(case.body, context=self.context)
 
     @extend_schema_field(serializers.DictField(child=TranslationRefSerializer(), help_text="Locale → translation."))
-    def get_translations(self, case: CasePage) -> dict:
-        request = self.context["request"]
-        return {
-            other.locale.language_code: {
-                "id": other.pk,
-                "url": request.build_absolute_uri(other.get_url(request=request)),
-            }
-            for other in self.context["translations"]
-        }
+    def get_translations(self, card: dict) -> dict:
+        return self.context["translations"]
 
     @extend_schema_field(CaseCardSerializer(many=True))
-    def get_related(self, case: CasePage) -> list[dict]:
+    def get_related(self, card: dict) -> list[dict]:
         return CaseCardSerializer(self.context["related"], many=True, context=self.context).data
 
 

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from api.caching import cached_json_response
 from api.errors import InvalidParameters
+from api.links import case_urls
 from api.params import CaseListParams, LocaleParams, NoParams
 from api.serializers import (
     AudienceSerializer,
@@ -28,13 +29,14 @@ from api.serializers import (
     ThemeSerializer,
 )
 from api.throttling import AnonymousRateThrottle
-from cases.models import CasePage
 from cases.selectors import (
+    CaseDetail,
     CaseSearch,
     audience_list,
+    card_facts_in_order,
     case_body_renditions_prefetch,
-    case_get,
-    case_related,
+    case_detail_get,
+    related_ids_of,
     theme_list,
 )
 from home.locales import locale_for
@@ -66,6 +68,7 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is unknown or has a bad value."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
 }
+RELATED = 4  # cases in a detail's `related`
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published item with this id, slug or code.")}
 
 
@@ -96,13 +99,8 @@ class CaseListApi(ApiView):
             raise InvalidParameters(
                 {"page": {"message": f"Page {number} does not exist; the last page is {last_page}."}}
             )
-        results = search.page(offset=(number - 1) * size, limit=size)
-        context = {
-            "request": request,
-            "language": language,
-            "theme_labels": theme_labels(locale=locale),
-            "audience_labels": audience_labels(locale=locale),
-        }
+        results = card_facts_in_order(search.page_ids(offset=(number - 1) * size, limit=size))
+        context = card_context(request, locale)
         return {
             "count": count,
             "next": self.page_url(request, number + 1) if number < last_page else None,
@@ -118,23 +116,42 @@ class CaseListApi(ApiView):
         return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
 
 
+def card_context(request, locale) -> dict:
+    """What CaseCardSerializer adds to a card's facts: the request's host, labels of the language, page URLs."""
+    return {
+        "request": request,
+        "language": locale.language_code,
+        "theme_labels": theme_labels(locale=locale),
+        "audience_labels": audience_labels(locale=locale),
+        "case_url": case_urls(request, locale),
+    }
+
+
 class CaseDetailMixin:
-    def detail(self, request, case) -> dict:
-        if case is None:
+    def detail(self, request, found: CaseDetail | None) -> dict:
+        if found is None:
             raise Http404
-        language = case.locale.language_code
+        case, card = found.page, found.card
         case_body_renditions_prefetch(case=case)
-        translations = CasePage.objects.visible().filter(translation_key=case.translation_key).exclude(pk=case.pk)
+        related = related_ids_of(
+            locale=case.locale,
+            case_id=case.pk,
+            theme_codes=card["themes"],
+            population=card["population"],
+            limit=RELATED,
+        )
+        urls = {}
+        for language, _pk, _path in found.translations:
+            urls.setdefault(language, case_urls(request, locale_for(language)))
         context = {
-            "request": request,
-            "language": language,
-            "theme_labels": theme_labels(locale=case.locale),
-            "audience_labels": audience_labels(locale=case.locale),
-            "translations": list(translations.select_related("locale")),
-            "related": case_related(case=case),
+            **card_context(request, case.locale),
+            "translations": {
+                language: {"id": pk, "url": urls[language](path)} for language, pk, path in found.translations
+            },
+            "related": card_facts_in_order(related),
         }
-        with translation.override(language):
-            return CaseDetailSerializer(case, context=context).data
+        with translation.override(case.locale.language_code):
+            return CaseDetailSerializer({**card, "page": case}, context=context).data
 
 
 class CaseDetailApi(CaseDetailMixin, ApiView):
@@ -144,7 +161,7 @@ class CaseDetailApi(CaseDetailMixin, ApiView):
 
         def build():
             NoParams(data=request.query_params).validated()
-            return self.detail(request, case_get(pk=pk))
+            return self.detail(request, case_detail_get(pk=pk))
 
         return cached_json_response(request, build)
 
@@ -160,7 +177,7 @@ class CaseBySlugApi(CaseDetailMixin, ApiView):
 
         def build():
             language = LocaleParams(data=request.query_params).validated()["locale"]
-            return self.detail(request, case_get(locale=locale_for(language), slug=slug))
+            return self.detail(request, case_detail_get(locale=locale_for(language), slug=slug))
 
         return cached_json_response(request, build)
 

@@ -2,18 +2,26 @@
 
 A case's own saves refresh its row (CasePage.save). Everything else that changes whether or how a case is listed
 is connected here: a move or a view restriction (the cases below that page), a theme's or audience's code, a
-municipality's figures. Deletions of themes and audiences refresh after the commit: during the delete the
-cases may be on their way out too.
+municipality's figures, and what a kept card shows of a hero image (its renditions made by the background task,
+a new file or focal point, renditions deleted). Deletions of themes, audiences and images refresh after the
+commit: during the delete the cases may be on their way out too.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, post_page_move
 
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, Municipality
-from cases.models.catalogue import rebuild_catalogue, refresh_catalogue, refresh_catalogue_below
+from cases.models.catalogue import (
+    rebuild_catalogue,
+    refresh_catalogue,
+    refresh_catalogue_below,
+    refresh_stale_cards,
+)
+from home.renditions import renditions_prepared
 from themes.models import Audience, ThemePage
 
 
@@ -58,10 +66,35 @@ def _refresh_linked_cases_after_commit(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: refresh_catalogue(ids))
 
 
+def _cases_showing(image_ids) -> list[int]:
+    return list(CasePage.objects.filter(hero_image_id__in=list(image_ids)).values_list("pk", flat=True))
+
+
+def _renditions_prepared(sender, image_ids, **kwargs) -> None:
+    refresh_catalogue(_cases_showing(image_ids))
+
+
+def _image_saved(sender, instance, raw=False, created=False, **kwargs) -> None:
+    # A new file or focal point: the card's renditions are others now.
+    if not raw and not created:
+        refresh_catalogue(_cases_showing([instance.pk]))
+
+
+def _rendition_deleted(sender, instance, **kwargs) -> None:
+    refresh_catalogue(_cases_showing([instance.image_id]))
+
+
+def _remember_cases_showing(sender, instance, **kwargs) -> None:
+    instance._catalogue_cases = _cases_showing([instance.pk])
+
+
 def _fill_after_migrate(sender, using="default", **kwargs) -> None:
-    """A database migrated before the catalogue existed gets its rows once, on the first migrate after."""
+    """A database migrated before the catalogue existed gets its rows once, on the first migrate after; later
+    migrates refresh the cards kept in an older format (cases.cards)."""
     if not CatalogueEntry.objects.using(using).exists() and CasePage.objects.using(using).live().exists():
         rebuild_catalogue()
+    else:
+        refresh_stale_cards()
 
 
 def connect(app_config) -> None:
@@ -76,4 +109,13 @@ def connect(app_config) -> None:
         post_delete.connect(
             _refresh_linked_cases_after_commit, sender=model, dispatch_uid=f"cases_catalogue_post_{model.__name__}"
         )
+    # Cards keep their hero image's rendition URLs (cases.cards).
+    Image = get_image_model()
+    renditions_prepared.connect(_renditions_prepared, dispatch_uid="cases_catalogue_renditions")
+    post_save.connect(_image_saved, sender=Image, dispatch_uid="cases_catalogue_image")
+    post_delete.connect(
+        _rendition_deleted, sender=Image.get_rendition_model(), dispatch_uid="cases_catalogue_rendition_deleted"
+    )
+    pre_delete.connect(_remember_cases_showing, sender=Image, dispatch_uid="cases_catalogue_pre_image")
+    post_delete.connect(_refresh_linked_cases_after_commit, sender=Image, dispatch_uid="cases_catalogue_post_image")
     post_migrate.connect(_fill_after_migrate, sender=app_config, dispatch_uid="cases_catalogue_migrate")

@@ -24,7 +24,7 @@ MAX_PAGE = 9_999  # deeper than any listing goes; keeps hand-edited URLs from as
 MAX_QUERY_LENGTH = 200
 ORIGINS = ("domestic", "abroad")  # domestic = Belgium
 
-# Orderings any request may ask for; the selectors know what each means in SQL (cases.selectors.ORDER_BY).
+# Orderings any request may ask for; the catalogue index knows what each means (cases.catalogue_index).
 ORDERINGS = ("-published", "title", "-year")
 DEFAULT_ORDERING = "-published"
 RELEVANCE = "relevance"  # needs a search term

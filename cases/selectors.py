@@ -12,55 +12,35 @@ from functools import reduce
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
-    CharField,
     Count,
-    Expression,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Abs, Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from cases.filters import DEFAULT_ORDERING, RECOMMENDED, RELEVANCE, CaseFilters, CasePreferences
-from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
-from cases.models.catalogue import split_codes
+from cases.cards import card_facts, is_current
+from cases.catalogue_index import FACET_COLUMNS, catalogue_index, positions
+from cases.filters import DEFAULT_ORDERING, RELEVANCE, CaseFilters, CasePreferences
+from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, CatalogueText
+from cases.models.catalogue import catalogue
 from home.blocks import RENDITIONS
 from home.locales import locale_of
 from home.search_backend import text_search_config
 from themes.models import Audience, ThemePage
 
-# What each of the spec's plain orderings (cases.filters.ORDERINGS) means in SQL.
-ORDER_BY = {
-    "-published": ("-published_at", "-page_id"),
-    "title": ("title", "page_id"),
-    "-year": (Coalesce("year_started", 0).desc(), "-published_at", "-page_id"),
-}
-
-# What each facet counts, as a text value of a catalogue row.
-FACET_VALUES = {
-    "themes": F("themes"),
-    "audiences": F("audiences"),
-    "sizes": F("size_class"),
-    "countries": F("country"),
-    "provinces": F("province"),
-    "statuses": F("status"),
-    "years": Cast("year_started", CharField()),
-}
-FACETS = tuple(FACET_VALUES)
+FACETS = tuple(FACET_COLUMNS)
 
 
 def renditions_queryset(*extra_specs: str) -> QuerySet:
@@ -80,6 +60,25 @@ def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
         ),
         Prefetch("hero_image__renditions", queryset=renditions),
     )
+
+
+def card_facts_in_order(ids: list[int]) -> list[dict]:
+    """The cards (cases.cards) of these cases, in this order: those kept on the catalogue in one query; any not kept
+    yet (its hero image's renditions are on their way) is built from its page, with one more query and its
+    prefetches. The tree path is read with the row: a renamed section changes it without saving the case."""
+    if not ids:
+        return []
+    cards = {}
+    for pk, card, url_path in CatalogueEntry.objects.filter(page_id__in=ids).values_list(
+        "page_id", "card", "page__url_path"
+    ):
+        if is_current(card):
+            cards[pk] = {**card, "url_path": url_path}
+    missing = [pk for pk in ids if pk not in cards]
+    if missing:
+        for case in case_card_prefetches(CasePage.objects.filter(pk__in=missing)):
+            cards[case.pk] = card_facts(case, make_renditions=True)
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def case_cards(lists: dict[str, QuerySet[CasePage]]) -> dict[str, list[CasePage]]:
@@ -102,14 +101,6 @@ def case_map_points(*, locale: Locale) -> QuerySet[CasePage]:
         .select_related("locale")
         .only("title", "url_path", "place", "country", "lat", "lon", "locale__language_code")
         .order_by("title", "pk")
-    )
-
-
-def catalogue(locale: Locale) -> QuerySet[CatalogueEntry]:
-    """The catalogue rows a reader of `locale` may see now (rows exist for live, public cases; expiry is checked
-    here, at query time)."""
-    return CatalogueEntry.objects.filter(locale_id=locale.pk).filter(
-        Q(expire_at=None) | Q(expire_at__gt=timezone.now())
     )
 
 
@@ -154,63 +145,38 @@ def case_filter(queryset: QuerySet[CatalogueEntry], filters: CaseFilters, *, ski
 
 
 def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
-    """Ids of the visible cases of `locale` matching `q` (see `case_text_match_query`)."""
-    return list(case_text_match_query(locale=locale, q=q, ranked=ranked).values_list("page_id", flat=True))
-
-
-def case_text_match_query(*, locale: Locale, q: str, ranked: bool) -> QuerySet[CatalogueEntry]:
-    """The visible cases of `locale` matching the words of `q`; most relevant first when `ranked`.
-
-    One query, run once per request: the count, the facets and the page then take these ids as one array
-    parameter instead of matching the text again in each of their nine parts.
+    """Ids of the cases of `locale` whose text matches the words of `q`; most relevant first when `ranked` (then
+    newest first among equals). Which of them a reader may see is the catalogue index's business (the caller's).
 
     PostgreSQL: the weighted document (title > summary and place > body) against `websearch_to_tsquery` in the
-    language's configuration, through the GIN index; 'winkels' finds 'winkel'. Elsewhere (SQLite): every word
+    language's configuration (`case_text_match_query`); 'winkels' finds 'winkel'. Elsewhere (SQLite): every word
     must occur in the lower-case text; a word in the title ranks higher.
     """
-    queryset = catalogue(locale)
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config=text_search_config(locale.language_code), search_type="websearch")
-        queryset = queryset.filter(text__document=query)
-        rank = SearchRank(F("text__document"), query)
-    else:
-        words = q.lower().split()
-        for word in words:
-            queryset = queryset.filter(text__document__contains=word)
-        in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
-        rank = reduce(operator.add, in_title, Value(0))
+        matches = case_text_match_query(locale=locale, q=q, ranked=ranked)
+        if not ranked:
+            return list(matches.values_list("entry_id", flat=True))
+        scored = list(matches.values_list("entry_id", "rank"))
+        newest = catalogue_index(locale).position
+        scored.sort(key=lambda match: (-match[1], newest.get(match[0], 0)))
+        return [pk for pk, _rank in scored]
+    words = q.lower().split()
+    queryset = catalogue(locale)
+    for word in words:
+        queryset = queryset.filter(text__document__contains=word)
     if ranked:
-        return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-page_id")
-    return queryset.order_by()
+        in_title = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
+        queryset = queryset.annotate(rank=reduce(operator.add, in_title, Value(0)))
+        queryset = queryset.order_by("-rank", "-published_at", "-page_id")
+    return list(queryset.values_list("page_id", flat=True))
 
 
-class IsOneOf(Expression):
-    """`column = ANY(%s)` with the ids as one array parameter on PostgreSQL (an `IN` list elsewhere)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, column: str, ids: list[int]):
-        super().__init__()
-        self.column, self.ids = F(column), list(ids)
-
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        clone = self.copy()
-        clone.column = self.column.resolve_expression(query, allow_joins, reuse, summarize, for_save)
-        return clone
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, expressions):
-        (self.column,) = expressions
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.column)
-        if connection.vendor == "postgresql":
-            return f"{sql} = ANY(%s)", (*params, self.ids)
-        if not self.ids:
-            return "1 = 0", ()
-        return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", (*params, *self.ids)
+def case_text_match_query(*, locale: Locale, q: str, ranked: bool) -> QuerySet[CatalogueText]:
+    """PostgreSQL: the search documents matching `q` through their GIN index, on the document table alone (language
+    and expiry are the catalogue index's), with their `rank` when `ranked`."""
+    query = SearchQuery(q, config=text_search_config(locale.language_code), search_type="websearch")
+    matches = CatalogueText.objects.filter(document=query).order_by()
+    return matches.annotate(rank=SearchRank(F("document"), query)) if ranked else matches
 
 
 def pages_in_order(ids: list[int]) -> QuerySet[CasePage]:
@@ -225,8 +191,9 @@ def pages_in_order(ids: list[int]) -> QuerySet[CasePage]:
 class CaseSearch:
     """One listing request: the matching cases in order, a page of them, and their facets.
 
-    Everything but the page's own cards runs on the catalogue (cases.models.catalogue): one query for the
-    facets and the count, one for the ids of the page.
+    Filters, facets, ordering and paging run on this process's index of the catalogue (cases.catalogue_index),
+    full-text search on the catalogue's document in the database (once per request); only the cards of the page
+    are read from the page tables.
     """
 
     locale: Locale
@@ -235,92 +202,41 @@ class CaseSearch:
     preferences: CasePreferences = field(default_factory=CasePreferences)
 
     def __post_init__(self):
-        base = catalogue(self.locale)
+        self.index = catalogue_index(self.locale)
         self.matches = None
+        within = self.index.every
         if self.filters.q:
             ranked = self.ordering == RELEVANCE
             self.matches = case_text_matches(locale=self.locale, q=self.filters.q, ranked=ranked)
-            base = base.filter(IsOneOf("page_id", self.matches))
-        self.base = base
-
-    @property
-    def results(self) -> QuerySet[CatalogueEntry]:
-        """Matching catalogue rows in the requested order."""
-        queryset = case_filter(self.base, self.filters)
-        if self.ordering == RECOMMENDED:
-            return queryset.annotate(preference=self._preference_score()).order_by(
-                "-preference", "-published_at", "-page_id"
-            )
-        return queryset.order_by(*ORDER_BY.get(self.ordering, ORDER_BY[DEFAULT_ORDERING]))
+            within = self.index.ids_to_bits(self.matches)
+        self.conditions = self.index.conditions(self.filters)
+        self.matching = within
+        for condition in self.conditions.values():
+            self.matching &= condition
+        self.within = within
 
     def page_ids(self, *, offset: int, limit: int) -> list[int]:
         if self.ordering == RELEVANCE and self.matches is not None:
             # The matches are in relevance order already; keep those the other filters let through.
-            allowed = set(case_filter(self.base, self.filters).values_list("page_id", flat=True))
-            return [pk for pk in self.matches if pk in allowed][offset : offset + limit]
-        return list(self.results.values_list("page_id", flat=True)[offset : offset + limit])
+            allowed = set(positions(self.matching))
+            place = self.index.position
+            return [pk for pk in self.matches if place.get(pk) in allowed][offset : offset + limit]
+        ids = self.index.ordered(
+            self.matching, ordering=self.ordering, preferences=self.preferences, limit=offset + limit
+        )
+        return ids[offset : offset + limit]
 
     def page_queryset(self, *, offset: int, limit: int) -> QuerySet[CasePage]:
-        """The case pages of one page of results, in order (their ids cost one query now)."""
+        """The case pages of one page of results, in order (their ids cost no query)."""
         return pages_in_order(self.page_ids(offset=offset, limit=limit))
 
     def page(self, *, offset: int, limit: int) -> list[CasePage]:
         return list(case_card_prefetches(self.page_queryset(offset=offset, limit=limit)))
 
-    def cards(self, *, offset: int, limit: int) -> list[CasePage]:
-        """A page of cases with only what a reader's card shows (image renditions, no classification)."""
-        return case_cards({"page": self.page_queryset(offset=offset, limit=limit)})["page"]
-
-    def _preference_score(self):
-        score = Value(0)
-        if self.preferences.audiences:
-            score = score + Case(When(audiences__overlaps=self.preferences.audiences, then=Value(2)), default=Value(0))
-        if self.preferences.sizes:
-            score = score + Case(When(size_class__in=self.preferences.sizes, then=Value(1)), default=Value(0))
-        return score
-
     def facets_and_count(self) -> tuple[dict[str, dict[str, int]], int]:
         """Counts per value, each with every other active filter applied but not its own, and the number of
-        matching cases, in one query that reads the catalogue once.
-
-        The matching rows (language, expiry, search) are read once into a common table with each facet's value
-        and one true/false column per active filter; each facet is then a GROUP BY over that table where every
-        other filter's column is true. Themes and audiences are grouped by their whole combination (a few hundred
-        at most) and added up per code here.
-        """
-        conditions = filter_conditions(self.filters)
-        flags = {f"f_{facet}": ExpressionWrapper(condition, BooleanField()) for facet, condition in conditions.items()}
-        values = {f"v_{facet}": expression for facet, expression in FACET_VALUES.items()}
-        rows = self.base.order_by().annotate(**values, **flags).values(*values, *flags)
-        rows_sql, params = rows.query.sql_with_params()
-        quote = connection.ops.quote_name
-
-        def where(skip: str = "") -> str:
-            others = [quote(f"f_{facet}") for facet in conditions if facet != skip]
-            return f" WHERE {' AND '.join(others)}" if others else ""
-
-        # Only our own constant facet names go into the text; every value is a parameter of `rows_sql`.
-        arms = [
-            f"SELECT '{facet}', CAST({quote(f'v_{facet}')} AS TEXT), COUNT(*) "  # noqa: S608
-            f"FROM catalogue_rows{where(facet)} GROUP BY {quote(f'v_{facet}')}"
-            for facet in FACET_VALUES
-        ]
-        arms.append(f"SELECT 'total', '', COUNT(*) FROM catalogue_rows{where()}")  # noqa: S608
-        sql = f"WITH catalogue_rows AS ({rows_sql}) " + " UNION ALL ".join(arms)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            counted = cursor.fetchall()
-        facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        total = 0
-        for name, value, count in counted:
-            if name == "total":
-                total = count
-            elif name in ("themes", "audiences"):
-                for code in split_codes(value or ""):  # one combination of codes
-                    facets[name][code] = facets[name].get(code, 0) + count
-            elif value not in (None, ""):
-                facets[name][str(value)] = count
-        return {name: dict(sorted(counts.items())) for name, counts in facets.items()}, total
+        matching cases."""
+        return self.index.facets_and_count(self.conditions, self.within)
 
 
 def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
@@ -340,37 +256,58 @@ def case_get(*, locale: Locale | None = None, slug: str | None = None, pk: int |
     return case_card_prefetches(queryset).first()
 
 
-def case_related_queryset(*, case: CasePage, limit: int = 4) -> QuerySet[CasePage]:
-    """Up to `limit` visible cases sharing a theme with `case`, most shared themes and nearest in size first.
+@dataclass
+class CaseDetail:
+    """A visible case for the API's detail: its card (cases.cards), its page for the rest, and its translations."""
 
-    One query: the catalogue picks the ids (narrow rows, the theme index, ids only), and the outer query orders
-    just those few pages by the same keys.
-    """
-    theme_codes = case_theme_codes(case=case)
+    card: dict
+    page: CasePage
+    translations: list[tuple[str, int, str]]  # (language, id, url_path) of its visible translations
+
+
+def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None):
+    """A visible case by slug within one language, or by id in any language, with its card from the catalogue: the
+    catalogue row says it is visible and holds the card (one query), the page row gives the body (one more)."""
+    rows = CatalogueEntry.objects.filter(Q(expire_at=None) | Q(expire_at__gt=timezone.now()))
+    rows = rows.filter(locale_id=locale.pk, page__slug=slug) if slug is not None else rows.filter(page_id=pk)
+    found = rows.values_list("page_id", "card", "page__url_path", "page__translation_key").first()
+    if found is None:
+        return None
+    page_id, card, url_path, translation_key = found
+    if is_current(card):
+        page = CasePage.objects.select_related("locale").get(pk=page_id)
+        card = {**card, "url_path": url_path}
+    else:
+        page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
+        card = card_facts(page, make_renditions=True)
+    translations = (
+        CatalogueEntry.objects.filter(Q(expire_at=None) | Q(expire_at__gt=timezone.now()))
+        .filter(page__translation_key=translation_key)
+        .exclude(page_id=page_id)
+        .order_by("locale__language_code")
+        .values_list("locale__language_code", "page_id", "page__url_path")
+    )
+    return CaseDetail(card=card, page=page, translations=list(translations))
+
+
+def case_related_ids(*, case: CasePage, limit: int = 4) -> list[int]:
+    """Up to `limit` visible cases sharing a theme with `case`, most shared themes and nearest in size first (the
+    catalogue index picks them without a query)."""
+    return related_ids_of(
+        locale=locale_of(case),
+        case_id=case.pk,
+        theme_codes=case_theme_codes(case=case),
+        population=case.resolved_population,
+        limit=limit,
+    )
+
+
+def related_ids_of(*, locale: Locale, case_id, theme_codes: list[str], population: int | None, limit: int):
     if not theme_codes:
-        return CasePage.objects.none()
-    shared = reduce(
-        operator.add, [Case(When(themes__has=code, then=Value(1)), default=Value(0)) for code in theme_codes]
+        return []
+    return catalogue_index(locale).related(
+        case_id=case_id, theme_codes=theme_codes, population=population or 0, limit=limit
     )
-    distance = Abs(Coalesce("population", Value(0)) - Value(case.resolved_population or 0))
-    ranked = (
-        catalogue(locale_of(case))
-        .filter(themes__overlaps=theme_codes)
-        .exclude(page_id=case.pk)
-        .annotate(shared=shared, distance=distance)
-    )
-    ids = ranked.order_by("-shared", "distance", "-page_id").values("page_id")[:limit]
-    own = ranked.filter(page_id=OuterRef("pk"))
-    return (
-        CasePage.objects.filter(pk__in=ids)
-        .annotate(shared=Subquery(own.values("shared")), distance=Subquery(own.values("distance")))
-        .order_by("-shared", "distance", "-pk")
-    )
-
-
-def case_related(*, case: CasePage, limit: int = 4) -> list[CasePage]:
-    """Up to `limit` visible cases sharing a theme, most shared themes and nearest in size first."""
-    return list(case_card_prefetches(case_related_queryset(case=case, limit=limit)))
 
 
 def _visible_case_count(*, locale: Locale, codes: str, outer: str):

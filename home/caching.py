@@ -6,7 +6,9 @@ paths) key their entries on it, so one bump invalidates them all at once.
 The version is a row in PostgreSQL (home.models.ContentVersion), bumped with an UPDATE inside the
 transaction of the publish, unpublish, move, delete, privacy or audience change itself. So every web
 process sees the new content and the new version at the same moment, and a Redis outage can neither
-swallow a bump nor, when Redis comes back, revive entries stored under an old version.
+swallow a bump nor, when Redis comes back, revive entries stored under an old version. Each bump also
+writes a random token, and the version is number and token together: a number alone comes round again
+(a bump that rolled back, a database restored from an older backup), a pair does not.
 
 The row also holds the earliest expiry of a live page still to come. Once that moment passes the
 version moves on by itself, so no cache outlives an expiry while `publish_scheduled` has not run yet.
@@ -15,6 +17,7 @@ Within a request the version is read once (one query); outside requests (command
 every call reads the row afresh.
 """
 
+import secrets
 import threading
 
 from django.apps import apps
@@ -45,9 +48,9 @@ def bump_content_version(**kwargs) -> None:
     ContentVersion = _model()
     _local.version = None
     rows = ContentVersion.objects.filter(pk=ROW_ID)
-    if not rows.update(version=F("version") + 1, next_expiry=_next_expiry()):
+    if not rows.update(version=F("version") + 1, token=new_version_token(), next_expiry=_next_expiry()):
         _create_row()
-        rows.update(version=F("version") + 1)
+        rows.update(version=F("version") + 1, token=new_version_token())
 
 
 def _read_version() -> str:
@@ -59,27 +62,31 @@ def _read_version() -> str:
     table = connection.ops.quote_name(ContentVersion._meta.db_table)  # the model's own name, not input
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT version, next_expiry IS NOT NULL AND next_expiry <= %s FROM {table} WHERE id = %s",  # noqa: S608
+            f"SELECT version, token, next_expiry IS NOT NULL AND next_expiry <= %s FROM {table} WHERE id = %s",  # noqa: S608
             [now, ROW_ID],
         )
         row = cursor.fetchone()
     if row is None:
         _create_row()
         return _read_version()
-    version, expired = row
+    version, token, expired = row
     if expired:
         # Only one process moves the version on for this expiry (the first one's UPDATE sets the next expiry,
         # so the others' condition no longer holds); the others read its result.
         ContentVersion.objects.filter(pk=ROW_ID, next_expiry__lte=timezone.now()).update(
-            version=F("version") + 1, next_expiry=_next_expiry()
+            version=F("version") + 1, token=new_version_token(), next_expiry=_next_expiry()
         )
-        version = ContentVersion.objects.filter(pk=ROW_ID).values_list("version", flat=True).first()
-    return str(version)
+        version, token = ContentVersion.objects.filter(pk=ROW_ID).values_list("version", "token").first()
+    return f"{version}.{token}"
 
 
 def _model():
     """By name: home.models imports the visibility rule, which keys its caches on this module."""
     return apps.get_model("home", "ContentVersion")
+
+
+def new_version_token() -> str:
+    return secrets.token_hex(8)
 
 
 def _create_row() -> None:

@@ -10,6 +10,7 @@ from wagtail.models import GroupApprovalTask, Page
 from wagtail.search import index
 
 from home.blocks import StandardBodyStreamBlock
+from home.caching import new_version_token
 from home.serving import ReaderPageMixin, UrlPathRoutingMixin
 from home.visibility import VisiblePageManager
 
@@ -86,6 +87,10 @@ class ContentVersion(models.Model):
     """
 
     version = models.BigIntegerField(default=1)
+    # Random, written with every bump: the number alone comes round again (a transaction that bumped and rolled
+    # back, a database restored from an older backup, a test database flushed), and an entry cached under a
+    # number that came round would be served for other content. Number and token together never come round.
+    token = models.CharField(max_length=32, default=new_version_token)
     # The earliest expiry of a live page still to come: once it passes, the version moves on by itself.
     next_expiry = models.DateTimeField(null=True, blank=True)
 

@@ -8,6 +8,8 @@ page that showed its card, and the API. Now the image is left out (the card show
 
 import logging
 
+from django.dispatch import Signal
+
 from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 
@@ -20,6 +22,10 @@ logger = logging.getLogger(__name__)
 # SourceImageIOError (a missing file), Willow's UnrecognisedImageFormatError and Pillow's UnidentifiedImageError
 # or "image file is truncated" are all OSErrors; Pillow reports some damage as SyntaxError or ValueError.
 UNREADABLE_ORIGINAL = (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError)
+
+# Sent when the background task has made renditions (with `image_ids`): whatever keeps rendition URLs (the
+# catalogue's cards) can take them now.
+renditions_prepared = Signal()
 
 # (image id, file name) of the images already reported by this process.
 _reported: set[tuple[int, str]] = set()
@@ -59,8 +65,10 @@ def prepare_renditions_task(image_ids: list[int], specs: list[str]) -> int:
 
     Returns how many images have them now. An image deleted since the task was queued, or whose original cannot be
     read, is skipped: a page shows the case without it, as `image_renditions` promises."""
-    prepared = 0
+    prepared = []
     for image in get_image_model().objects.filter(pk__in=image_ids):
         if image_renditions(image, *specs) is not None:
-            prepared += 1
-    return prepared
+            prepared.append(image.pk)
+    if prepared:
+        renditions_prepared.send(sender=prepare_renditions_task, image_ids=prepared)
+    return len(prepared)

@@ -29,6 +29,7 @@ from cases.filters import (
 from cases.places import CaseStatus, Province, SizeClass
 from cases.selectors import CaseSearch
 from home.locales import request_locale
+from reader.cards import reader_cards
 from reader.profile import ReaderProfile
 from themes.vocabulary import audience_labels, theme_labels
 
@@ -196,7 +197,9 @@ class Listing:
         self.facets, self.count = search.facets_and_count()
         self.page_count = max(1, math.ceil(self.count / self.page_size))
         self.page_number = min(self.page_number, self.page_count)
-        self.cases = search.cards(offset=(self.page_number - 1) * self.page_size, limit=self.page_size)
+        self.cases = reader_cards(
+            search.page_ids(offset=(self.page_number - 1) * self.page_size, limit=self.page_size), locale=self.locale
+        )
         return self
 
     # --- presentation -------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from cases.selectors import (
     case_classification,
     case_list,
     case_page_images_prefetch,
-    case_related_queryset,
+    case_related_ids,
     theme_list,
 )
 from home.locales import request_locale
+from reader.cards import reader_cards
 from reader.listing import Listing
 from reader.profile import ReaderProfile
 from reader.selectors import case_index_get
@@ -67,8 +68,8 @@ def case_context(request, case) -> dict:
     audiences = audience_labels(locale=locale)
     profile = ReaderProfile.from_request(request)
     theme_codes, audience_codes = case_classification(case=case)
-    related = list(case_related_queryset(case=case, limit=RELATED).select_related("hero_image"))
-    case_page_images_prefetch(case=case, cards=related, extra_renditions=(OG_IMAGE_SPEC,))
+    related = reader_cards(case_related_ids(case=case, limit=RELATED), locale=locale)
+    case_page_images_prefetch(case=case, cards=[], extra_renditions=(OG_IMAGE_SPEC,))
     return {
         "same_size": profile.same_size(case),
         "theme_links": [(code, themes[code]) for code in theme_codes if code in themes],

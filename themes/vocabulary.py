@@ -11,6 +11,7 @@ Audiences are snippets without privacy; their labels follow the same fallback.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, LPad
 
@@ -21,14 +22,24 @@ from themes.models import Audience, ThemePage
 
 KINDS = ("theme", "audience")
 
+# This process's copy of the vocabulary of the current content version: a request asks for labels and codes
+# several times (validation, cards, facets), each a cache round trip otherwise. The version changes with any
+# change of themes or audiences and never names other content (home.caching), so the copy cannot lag.
+_held: dict[str, tuple] = {}
+
 
 def _vocabulary() -> dict:
     """{kind: {"codes": [code, ...] in the editors' order, "labels": {language: {code: label}},
     "hidden": {language: [code, ...]}}} from one query.
 
-    Cached until content changes: cards, filters and the API's validation all read it.
+    Cached until content changes, in this process and in the shared cache: cards, filters and the API's
+    validation all read it.
     """
-    key = f"themes:vocabulary:2:{content_version()}"
+    version = (connection.settings_dict["NAME"], content_version())
+    held = _held.get("vocabulary")
+    if held is not None and held[0] == version:
+        return held[1]
+    key = f"themes:vocabulary:2:{version[1]}"
     data = cache.get(key)
     if data is None:
         visible = ThemePage.objects.visible()
@@ -59,6 +70,7 @@ def _vocabulary() -> dict:
             if code not in data[kind]["codes"]:
                 data[kind]["codes"].append(code)
         cache.set(key, data, timeout=None)
+    _held["vocabulary"] = (version, data)
     return data
 
 

@@ -25,7 +25,10 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models, transaction
-from django.db.models import Lookup, Prefetch, Value
+from django.db.models import Lookup, Prefetch, Q, Value
+from django.utils import timezone
+
+from home.caching import bump_content_version
 
 
 class CodesField(models.Field):
@@ -128,6 +131,8 @@ class CatalogueEntry(models.Model):
     population = models.PositiveIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     expire_at = models.DateTimeField(null=True)
+    # What its card shows (cases.cards); None until the hero image's renditions exist.
+    card = models.JSONField(null=True)
 
     class Meta:
         verbose_name = "catalogusregel"
@@ -153,6 +158,14 @@ class CatalogueText(models.Model):
 
     def __str__(self):
         return str(self.entry_id)
+
+
+def catalogue(locale) -> models.QuerySet:
+    """The catalogue rows a reader of `locale` may see now (rows exist for live, public cases; expiry is checked
+    here, at query time)."""
+    return CatalogueEntry.objects.filter(locale_id=locale.pk).filter(
+        Q(expire_at=None) | Q(expire_at__gt=timezone.now())
+    )
 
 
 # --- Keeping the catalogue up to date ------------------------------------------------------------
@@ -185,15 +198,49 @@ def refresh_catalogue(page_ids) -> None:
         pending.update(page_ids)
         return
     with transaction.atomic():
+        before = _listed(page_ids)
         CatalogueEntry.objects.filter(page_id__in=page_ids).delete()
         for chunk in _chunks(sorted(page_ids), 1000):
             _write(chunk)
+        if _changed(before, _listed(page_ids)):
+            # What lists show changed (a municipality's figures, say, which no publish announces): every process's
+            # catalogue index and every cached answer key on the content version.
+            bump_content_version()
+
+
+def _listed(page_ids) -> dict[int, tuple]:
+    fields = [field.attname for field in CatalogueEntry._meta.concrete_fields if field.name != "card"]
+    rows = CatalogueEntry.objects.filter(page_id__in=page_ids).values_list(*fields, "card")
+    return {row[0]: row for row in rows}
+
+
+def _changed(before: dict[int, tuple], after: dict[int, tuple]) -> bool:
+    """A card kept for the first time (its renditions are ready) changes nothing a reader sees: the same card was
+    built from the page until then. Anything else does."""
+    if before.keys() != after.keys():
+        return True
+    for pk, old in before.items():
+        new = after[pk]
+        if old[:-1] != new[:-1] or (old[-1] is not None and old[-1] != new[-1]):
+            return True
+    return False
 
 
 def refresh_catalogue_below(path: str) -> None:
     """Rows of every case at or below a tree path (a move, a view restriction)."""
     CasePage = apps.get_model("cases", "CasePage")
     refresh_catalogue(CasePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
+
+
+def refresh_stale_cards() -> int:
+    """Refresh the rows whose card is missing or kept in another format (after a deploy that changed the facts, or
+    for cases whose hero image had no renditions yet); returns how many."""
+    from cases.cards import CARD_FORMAT
+
+    stale = CatalogueEntry.objects.filter(Q(card__isnull=True) | ~Q(card__format=CARD_FORMAT))
+    ids = list(stale.values_list("page_id", flat=True))
+    refresh_catalogue(ids)
+    return len(ids)
 
 
 def rebuild_catalogue() -> int:
@@ -205,6 +252,7 @@ def rebuild_catalogue() -> int:
         ids = list(CasePage.objects.listable().order_by("pk").values_list("pk", flat=True))
         for chunk in _chunks(ids, 1000):
             _write(chunk)
+        bump_content_version()
     return len(ids)
 
 
@@ -226,21 +274,26 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
     pages = (
         CasePage.objects.listable()
         .filter(pk__in=page_ids)
-        .select_related("locale", "municipality")
+        .select_related("locale", "municipality", "hero_image")
         .prefetch_related(
+            # The editor's order; links made in code (imports, scripts) may share a sort_order: the older first.
             Prefetch(
                 "case_themes",
-                queryset=CaseTheme.objects.select_related("theme").only("page_id", "theme__code", "sort_order"),
+                queryset=CaseTheme.objects.select_related("theme")
+                .only("page_id", "theme__code", "sort_order")
+                .order_by("sort_order", "pk"),
             ),
             Prefetch(
                 "case_audiences",
-                queryset=CaseAudience.objects.select_related("audience").only(
-                    "page_id", "audience__code", "sort_order"
-                ),
+                queryset=CaseAudience.objects.select_related("audience")
+                .only("page_id", "audience__code", "sort_order")
+                .order_by("sort_order", "pk"),
             ),
+            Prefetch("hero_image__renditions", queryset=_card_renditions()),
         )
     )
-    # Imported here: the search backend module needs the app registry, which is not ready while models load.
+    # Imported here: these modules need the app registry, which is not ready while models load.
+    from cases.cards import card_facts
     from home.search_backend import text_search_config
 
     postgres = connection.vendor == "postgresql"
@@ -270,9 +323,18 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
             population=page.resolved_population,
             published_at=page.first_published_at,
             expire_at=page.expire_at,
+            card=card_facts(page, make_renditions=False),
         )
         entries.append((entry, CatalogueText(entry=entry, document=document)))
     return entries
+
+
+def _card_renditions():
+    from wagtail.images import get_image_model
+
+    from home.blocks import RENDITIONS
+
+    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
 
 
 def _unique(codes) -> list[str]:

@@ -26,21 +26,27 @@ def responsive_image(image, use: str, alt: str = "", css_class: str = ""):
     """<img> with a WebP srcset from the shared renditions (prefetched by the selectors), lazy unless a hero;
     nothing when there is no image or its original cannot be read."""
     names, sizes = IMAGE_USES[use]
-    renditions = image_renditions(image, *(RENDITIONS[name] for name in names))
-    if renditions is None:
-        return ""
-    ordered = [renditions[RENDITIONS[name]] for name in names]
-    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in ordered)
+    if isinstance(image, dict):  # a kept card's image (reader.cards): its renditions by name
+        ordered = [image["renditions"][name] for name in names]
+    else:
+        renditions = image_renditions(image, *(RENDITIONS[name] for name in names))
+        if renditions is None:
+            return ""
+        ordered = [
+            {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+            for rendition in (renditions[RENDITIONS[name]] for name in names)
+        ]
+    srcset = ", ".join(f"{rendition['url']} {rendition['width']}w" for rendition in ordered)
     first = ordered[0]
     loading = "eager" if use == "hero" else "lazy"
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}" '
         'decoding="async">',
-        first.url,
+        first["url"],
         srcset,
         sizes,
-        first.width,
-        first.height,
+        first["width"],
+        first["height"],
         alt,
         css_class,
         loading,

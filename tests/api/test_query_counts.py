@@ -12,12 +12,15 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 import wagtail_factories
 
+from cases.models.catalogue import refresh_stale_cards
 from home.caching import bump_content_version
 from tests.api.conftest import make_case
 from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 
 LIST_BUDGET = 12
-DETAIL_BUDGET = 16  # one of them reads the content version, which lives in the database
+# One reads the content version, which lives in the database; right after a publish, as here, one more reads
+# the catalogue index of the language (cases.catalogue_index), which the next requests reuse.
+DETAIL_BUDGET = 16
 ALL_FILTERS = {
     "theme": "mobiliteit,duurzaamheid,data",
     "audience": ["lokale-besturen", "ondernemers", "investeerders"],
@@ -79,6 +82,7 @@ def gallery_case(images: int):
 def count_queries(client, path: str, params=None) -> int:
     """Queries of a cold request (server cache empty), after a warm-up that created the image renditions."""
     assert client.get(path, params or {}).status_code == 200
+    refresh_stale_cards()  # what the background rendition task leads to: the catalogue keeps the cards
     bump_content_version()
     with CaptureQueriesContext(connection) as context:
         response = client.get(path, params or {})
@@ -129,6 +133,7 @@ def test_detail_with_gallery_and_related_costs_at_most_sixteen_queries(
     case = gallery_case(images=4)
     path = f"/api/v1/cases/{case.pk}/"
     client.get(path)
+    refresh_stale_cards()  # what the background rendition task leads to: the catalogue keeps the cards
     bump_content_version()
     with django_assert_max_num_queries(DETAIL_BUDGET):
         payload = client.get(path).json()

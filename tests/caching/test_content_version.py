@@ -72,8 +72,8 @@ def test_a_request_reads_the_version_once(cases, client, page_cache):
 
 def test_outside_requests_the_version_is_read_fresh_every_time():
     before = content_version()
-    ContentVersion.objects.update(version=12345)  # another process published
-    assert content_version() == "12345" != before
+    ContentVersion.objects.update(version=12345, token="anderproces")  # another process published
+    assert content_version() == "12345.anderproces" != before
 
 
 def test_a_missing_row_is_created_again():
@@ -98,3 +98,14 @@ def test_an_expired_case_is_not_served_from_a_cached_page_or_api_answer(cases, c
     assert client.get(page).status_code == 404
     assert client.get(api).status_code == 404
     assert client.get("/api/v1/cases/").json()["count"] == 2
+
+
+def test_a_version_seen_inside_a_rolled_back_transaction_never_comes_back(cases):
+    """Caches (and each process's catalogue index) key on the version: a number reached inside a transaction that
+    rolled back, or in a database restored from an older backup, must not name other content later."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        cases[0].unpublish()
+        seen_in_rolled_back = content_version()
+        raise RuntimeError("the unpublish fails")
+    cases[1].unpublish()
+    assert content_version() != seen_in_rolled_back

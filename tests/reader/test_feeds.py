@@ -141,10 +141,12 @@ def test_feeds_cost_the_same_queries_for_2_or_12_items(site, client, django_asse
     client.get(url)  # warm the caches of locales, labels and site roots, as in production
     with CaptureQueriesContext(connection) as few:
         assert len(get_rss_or_atom(client, url)) == 2
-    assert len(few) <= 8
+    budget = len(few)  # counted now: the next request empties the connection's query log
+    assert budget <= 8
     for day in range(2, 12):
         make_case(f"meer-{day}", day=day)
-    with django_assert_max_num_queries(len(few)):
+    client.get(url)  # new cases move the content version on: warm again
+    with django_assert_max_num_queries(budget):
         assert len(get_rss_or_atom(client, url)) == 12
 
 

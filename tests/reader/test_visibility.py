@@ -15,6 +15,7 @@ import pytest
 
 from cases.models import CasePage, CaseTheme, CatalogueEntry
 from home.caching import bump_content_version
+from home.models import ContentVersion
 from tests.factories.themes import ThemePageFactory
 from tests.reader.conftest import make_case
 
@@ -27,6 +28,8 @@ def expire(page) -> None:
     moment = timezone.now() - timedelta(minutes=1)
     type(page).objects.filter(pk=page.pk).update(expire_at=moment)
     CatalogueEntry.objects.filter(page_id=page.pk).update(expire_at=moment)
+    # The publish would have noted the coming expiry with the content version (home.caching).
+    ContentVersion.objects.update(next_expiry=moment)
 
 
 def test_an_expired_case_is_gone_from_its_page_the_listing_and_the_api(site, client):
