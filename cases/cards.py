@@ -52,7 +52,8 @@ def card_facts(case, *, make_renditions: bool) -> dict | None:
         "country": case.country.code or "",
         "province": case.province or "",
         "population": case.resolved_population,
-        "size_class": case.size_class or "",
+        # From the population, not the stored field: a municipality's new figures reach the card without a save.
+        "size_class": SizeClass.for_population(case.resolved_population) or "",
         "year": case.year_started,
         "status": case.status,
         "themes": list(dict.fromkeys(link.theme.code for link in case.case_themes.all() if link.theme_id)),

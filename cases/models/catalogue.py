@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import Lookup, Prefetch, Q, Value
 from django.utils import timezone
 
+from cases.places import SizeClass
 from home.caching import bump_content_version
 
 
@@ -315,7 +316,8 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
             title=page.title,
             themes=_unique(link.theme.code for link in page.case_themes.all() if link.theme_id),
             audiences=_unique(link.audience.code for link in page.case_audiences.all() if link.audience_id),
-            size_class=page.size_class or "",
+            # Derived here as CasePage.save derives it: a municipality's new figures change it without a save.
+            size_class=SizeClass.for_population(page.resolved_population) or "",
             country=str(page.country or ""),
             province=page.province or "",
             status=page.status,
