@@ -155,7 +155,12 @@ def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
     if connection.vendor == "postgresql":
         matches = case_text_match_query(locale=locale, q=q, ranked=ranked)
         if not ranked:
-            return list(matches.values_list("entry_id", flat=True))
+            # Thousands of ids for a common word: one text of ids is read about twice as fast as one row per id.
+            sql, params = matches.values_list("entry_id", flat=True).query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT string_agg(entry_id::text, ',') FROM ({sql}) AS matches", params)  # noqa: S608
+                ids = cursor.fetchone()[0]
+            return [int(pk) for pk in ids.split(",")] if ids else []
         scored = list(matches.values_list("entry_id", "rank"))
         newest = catalogue_index(locale).position
         scored.sort(key=lambda match: (-match[1], newest.get(match[0], 0)))
