@@ -1,6 +1,6 @@
 """Time `manage.py import_cases` for N new cases with photos of their own, and the worker that makes their renditions.
 
-    .venv/bin/python bench/import_bench.py [--cases 1000] [--project DIR] [--keep-db]
+    .venv/bin/python bench/import_bench.py [--cases 1000] [--workers 1] [--project DIR] [--keep-db]
 
 See bench/README.md ("Import"). `--project` points at another checkout of the code (for example a git worktree of an
 older commit) so that the same script measures before and after a change; the venv of this script runs it.
@@ -37,11 +37,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--cases", type=int, default=1000, help="new Dutch cases, each with its own photo")
     parser.add_argument("--project", type=Path, default=PROJECT, help="checkout whose manage.py is measured")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--workers", type=int, default=1, help="db_worker processes side by side (compose runs 1)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="db_worker processes side by side (compose runs 1); 0: import only"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the database and the work folder")
     args = parser.parse_args()
-    if args.cases < 1 or args.workers < 1:
-        parser.error("--cases and --workers must be at least 1")
+    if args.cases < 1 or args.workers < 0:
+        parser.error("--cases must be at least 1 and --workers at least 0")
     return args
 
 
@@ -170,7 +172,9 @@ def main() -> int:
         rows.append(("per case", f"{seconds / args.cases * 1000:.0f} ms"))
         rows.append(("renditions when import_cases returns", str(after_import)))
         log(f"import_cases: {seconds:.1f} s")
-        if has_worker(project):
+        if not args.workers:
+            rows.append(("worker", "not run (--workers 0)"))
+        elif has_worker(project):
             log(f"{args.workers} × db_worker --batch …")
             seconds = run_workers(python, args.workers, env=env, cwd=project, workdir=workdir)
             rows.append((f"{args.workers} worker(s) until every rendition is made (wall)", f"{seconds:.1f} s"))

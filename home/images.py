@@ -2,12 +2,14 @@
 
 The upload form (home/forms.py) and the importer call `image_check`, which also proves the metadata can be cut
 out; a pre_save signal on the image model (home/signals.py) cuts it out of every new or replaced file, whichever
-way it came in.
+way it came in. `images_get_or_create` inserts many images without saving each one, so it cuts the metadata out
+itself.
 """
 
 import hashlib
 import io
 import itertools
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -88,6 +90,64 @@ def image_get_or_create(*, content: bytes, name: str, title: str):
     image = image_model(title=title[:255], description=title[:255], file=ContentFile(content, name=name))
     image.save()
     return image, True
+
+
+@dataclass(frozen=True)
+class NewImage:
+    content: bytes
+    name: str
+    title: str
+    sha1: str  # the caller's key for this file
+
+
+def images_get_or_create(files: list[NewImage], *, stored: list[str]) -> dict[str, tuple[object, bool]]:
+    """`image_get_or_create` for many files at once (an import): one lookup for all, the new files written to
+    storage one by one (each name is added to `stored` as soon as it is written, so the caller can remove them
+    if its transaction fails), then one insert. Returns `{file.sha1: (image, created)}`.
+
+    The rows are inserted without saving each image, so the pre_save signal that strips metadata
+    (home/signals.py) does not run: the content is stripped here instead, and its hash, size and dimensions
+    are set as that signal and Django's ImageField would set them."""
+    image_model = get_image_model()
+    cleaned = {}
+    for file in files:
+        content = strip_metadata(file.content)
+        cleaned[file.sha1] = (file, content, hashlib.sha1(content).hexdigest())  # noqa: S324 - content hash
+    existing = {}
+    for image in image_model.objects.filter(file_hash__in={sha1 for _f, _c, sha1 in cleaned.values()}).order_by("pk"):
+        existing.setdefault(image.file_hash, image)
+    result: dict[str, tuple[object, bool]] = {}
+    new_images = []
+    by_hash: dict[str, object] = {}
+    file_field = image_model._meta.get_field("file")
+    namer = image_model()  # get_upload_to does not depend on the image
+    for key, (file, content, sha1) in cleaned.items():
+        if sha1 in existing:
+            result[key] = (existing[sha1], False)
+            continue
+        if sha1 in by_hash:  # two names for the same bytes
+            result[key] = (by_hash[sha1], False)
+            continue
+        with PILImage.open(io.BytesIO(content)) as picture:
+            width, height = picture.size
+        name = file_field.generate_filename(namer, file.name)
+        name = file_field.storage.save(name, ContentFile(content), max_length=file_field.max_length)
+        stored.append(name)
+        # Width and height given: the ImageField need not open the stored file again to measure it.
+        image = image_model(
+            title=file.title[:255],
+            description=file.title[:255],
+            file=name,
+            width=width,
+            height=height,
+            file_size=len(content),
+            file_hash=sha1,
+        )
+        new_images.append(image)
+        by_hash[sha1] = image
+        result[key] = (image, True)
+    image_model.objects.bulk_create(new_images, batch_size=500)
+    return result
 
 
 def image_from_file(path: Path, *, title: str):

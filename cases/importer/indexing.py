@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models.signals import post_save
 
 from modelcluster.fields import ParentalKey
@@ -31,6 +33,7 @@ class DeferredIndexing:
     def __init__(self) -> None:
         self.search: dict[type, set] = defaultdict(set)
         self.references: dict[type, set] = defaultdict(set)
+        self.created: dict[type, dict] = defaultdict(dict)  # reference owners inserted in bulk, by pk
         self._search_models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
 
     # --- Collecting, while the import writes --------------------------------------------------------------
@@ -43,6 +46,19 @@ class DeferredIndexing:
                 self.references[type(owner)].add(owner.pk)
         if sender in self._search_models:
             self.search[sender].add(instance.pk)
+
+    def note_created(self, instances) -> None:
+        """Rows inserted in bulk, without a save (cases/importer/bulk.py): index them as their saves would have
+        been. They are new, so they have no reference rows yet: `flush` writes theirs together, from these very
+        objects, instead of reading each one back and comparing with what the index holds."""
+        for instance in instances:
+            sender = type(instance)
+            if sender in ReferenceIndex.tracked_models:
+                owner = _reference_owner(instance)
+                if owner is not None:
+                    self.created[type(owner)][owner.pk] = owner
+            if sender in self._search_models:
+                self.search[sender].add(instance.pk)
 
     @contextmanager
     def collecting(self) -> Iterator["DeferredIndexing"]:
@@ -68,6 +84,7 @@ class DeferredIndexing:
     # --- Indexing, once ---------------------------------------------------------------------------------------
     def flush(self) -> None:
         """Index every noted object once; call inside the import's transaction, after the last write."""
+        self._index_created_references()
         for model, pks in self.references.items():
             if ReferenceIndex.is_indexed(model):
                 for obj in model._default_manager.filter(pk__in=pks).iterator(chunk_size=200):
@@ -87,6 +104,40 @@ class DeferredIndexing:
                         backend.add_bulk(indexed_model, objects[start : start + SEARCH_CHUNK])
         self.references.clear()
         self.search.clear()
+        self.created.clear()
+
+    def _index_created_references(self) -> None:
+        """What ReferenceIndex.create_or_update_for_object writes for an object without rows, for all at once.
+        An object also saved the ordinary way later in the import is left to that way (it is in `references`)."""
+        rows = []
+        for model, objects in self.created.items():
+            if not ReferenceIndex.is_indexed(model):
+                continue
+            for pk, obj in objects.items():
+                if pk in self.references.get(model, ()):
+                    continue
+                content_types = [
+                    ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+                    for model_or_object in [obj, *obj._meta.get_parent_list()]
+                ]
+                rows.extend(
+                    ReferenceIndex(
+                        content_type=content_types[0],
+                        base_content_type=content_types[-1],
+                        object_id=pk,
+                        to_content_type_id=to_content_type_id,
+                        to_object_id=to_object_id,
+                        model_path=model_path,
+                        content_path=content_path,
+                        content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                    )
+                    for to_content_type_id, to_object_id, model_path, content_path in set(
+                        ReferenceIndex._extract_references_from_object(obj)
+                    )
+                )
+        ReferenceIndex.objects.bulk_create(
+            rows, batch_size=SEARCH_CHUNK, ignore_conflicts=connection.features.supports_ignore_conflicts
+        )
 
 
 def _reference_owner(instance):

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from wagtail_localize.strings import extract_strings
 
 from cases.importer.body import StructureMismatch
+from cases.importer.bulk import write_new_sources
 from cases.importer.indexing import DeferredIndexing
 from cases.importer.records import SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
 from cases.importer.writer import WriteContext, write_source, write_translation
@@ -57,14 +58,36 @@ def import_cases(
                 index=CaseIndexPage.objects.get(locale__language_code=SOURCE_LOCALE),
                 source_locale=Locale.objects.get(language_code=SOURCE_LOCALE),
             )
-            ordered = [r for r in records if not r.is_translation] + [r for r in records if r.is_translation]
+            sources = [r for r in records if not r.is_translation]
+            existing = set(
+                CasePage.objects.filter(locale=context.source_locale, slug__in=[r.slug for r in sources]).values_list(
+                    "slug", flat=True
+                )
+            )
+            new_sources = [r for r in sources if r.slug not in existing]
+            ordered = [r for r in sources if r.slug in existing] + [r for r in records if r.is_translation]
+            total = len(new_sources) + len(ordered)
+
+            def done(count: int, record: CaseRecord, outcome: str) -> None:
+                if outcome != "fout":
+                    report.outcomes[outcome].append(record.slug)
+                if progress:
+                    progress(count, total, record.slug, outcome)
+
             # Each case is saved several times (tree, revision, publish): its catalogue row is written once, at the end.
             with indexing.collecting(), catalogue_deferred():
-                for done, record in enumerate(ordered, start=1):
+                # New Dutch cases first, together; then the cases that exist, and the translations, one by one.
+                written = write_new_sources(
+                    new_sources,
+                    context,
+                    indexing=indexing,
+                    on_invalid=lambda record, error: report.problems.extend(_problems(record, error)),
+                )
+                for count, (record, outcome) in enumerate(written, start=1):
+                    done(count, record, outcome)
+                for count, record in enumerate(ordered, start=len(new_sources) + 1):
                     write = write_translation if record.is_translation else write_source
-                    outcome = _write_one(write, record, context, report)
-                    if progress:
-                        progress(done, len(ordered), record.slug, outcome)
+                    done(count, record, _write_one(write, record, context, report))
             if report.problems or dry_run:
                 raise _RollBack
             # In the same transaction: all of the import is indexed, or none of it.
@@ -90,12 +113,17 @@ def _write_one(write, record: CaseRecord, context: WriteContext, report: ImportR
         report.problems.append(Problem(record.slug, error.path, str(error)))
         return "fout"
     except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            for message in messages:
-                report.problems.append(Problem(record.slug, FILE_FIELDS.get(field_name, field_name), message))
+        report.problems.extend(_problems(record, error))
         return "fout"
-    report.outcomes[outcome].append(record.slug)
     return outcome
+
+
+def _problems(record: CaseRecord, error: ValidationError) -> list[Problem]:
+    return [
+        Problem(record.slug, FILE_FIELDS.get(field_name, field_name), message)
+        for field_name, messages in error.message_dict.items()
+        for message in messages
+    ]
 
 
 def read_files(*, paths: list[Path], problems: list[Problem]) -> list[CaseRecord]:

@@ -13,7 +13,7 @@ from wagtail.models import Locale
 from cases.importer.body import source_body, translated_body
 from cases.importer.records import CaseRecord
 from cases.models import CaseAudience, CaseImportRecord, CaseIndexPage, CasePage, CaseTheme
-from home.images import image_get_or_create
+from home.images import NewImage, image_get_or_create, images_get_or_create
 from home.translations import stored_instance, translation_create_or_update
 from themes.models import Audience, ThemePage
 
@@ -41,6 +41,7 @@ class WriteContext:
     source_locale: Locale
     created_files: list[str] = field(default_factory=list)
     images_by_hash: dict = field(default_factory=dict)
+    _classifications: dict = field(default_factory=dict)
 
     def image_for(self, image_file) -> object:
         if image_file.sha1 not in self.images_by_hash:
@@ -51,6 +52,33 @@ class WriteContext:
                 self.created_files.append(image.file.name)
             self.images_by_hash[image_file.sha1] = image
         return self.images_by_hash[image_file.sha1]
+
+    def images_for(self, image_files: list) -> list:
+        """Make sure every file has its image, the new ones stored and inserted together; returns the new ones."""
+        wanted = {}
+        for image_file in image_files:
+            if image_file.sha1 not in self.images_by_hash:
+                wanted.setdefault(image_file.sha1, image_file)
+        found = images_get_or_create(
+            [
+                NewImage(content=f.content, name=f"{f.path.stem}.{f.extension}", title=f.alt, sha1=sha1)
+                for sha1, f in wanted.items()
+            ],
+            stored=self.created_files,
+        )
+        created = []
+        for sha1, (image, is_new) in found.items():
+            self.images_by_hash[sha1] = image
+            if is_new:
+                created.append(image)
+        return created
+
+    def classifications(self, model) -> dict:
+        """Theme pages or audiences of the source language by code, read once per import."""
+        if model not in self._classifications:
+            targets = model.objects.filter(locale=self.source_locale)
+            self._classifications[model] = {target.code: target for target in targets}
+        return self._classifications[model]
 
     def discard_created_files(self) -> None:
         for name in self.created_files:
@@ -67,11 +95,11 @@ def write_source(record: CaseRecord, context: WriteContext) -> str:
     outcome = "updated" if page is not None else "created"
     if page is None:
         page = CasePage(slug=record.slug, title=record.get("title"), live=False)
-        _apply_source_fields(page, record, images, context.source_locale)
+        apply_source_fields(page, record, images, context)
         context.index.add_child(instance=page)
     else:
         page = page.get_latest_revision_as_object()
-        _apply_source_fields(page, record, images, context.source_locale)
+        apply_source_fields(page, record, images, context)
     _publish_or_draft(page, record.publish)
     CaseImportRecord.objects.update_or_create(page=page, defaults={"fingerprint": fingerprint})
     return outcome
@@ -106,7 +134,7 @@ def write_translation(record: CaseRecord, context: WriteContext) -> str:
     return "updated" if existing is not None else "created"
 
 
-def _apply_source_fields(page: CasePage, record: CaseRecord, images: list, locale: Locale) -> None:
+def apply_source_fields(page: CasePage, record: CaseRecord, images: list, context: WriteContext) -> None:
     for key, attribute in SOURCE_FIELDS.items():
         default = None if attribute in {"population", "lat", "lon", "year_started"} else ""
         setattr(page, attribute, record.get(key, default))
@@ -117,25 +145,28 @@ def _apply_source_fields(page: CasePage, record: CaseRecord, images: list, local
     page.hero_image_alt = record.images[0].alt if hero else ""
     page.hero_image_credit = record.images[0].credit if hero else ""
     page.body = source_body(record, [image.pk for image in images])
-    themes = ThemePage.objects.filter(locale=locale)
-    audiences = Audience.objects.filter(locale=locale)
     page.case_themes = _links(
-        page.case_themes.all(), CaseTheme, "theme", targets=themes, key="code", wanted=record.get("themes")
+        page.case_themes.all(),
+        CaseTheme,
+        "theme",
+        targets=context.classifications(ThemePage),
+        key="code",
+        wanted=record.get("themes"),
     )
     page.case_audiences = _links(
         page.case_audiences.all(),
         CaseAudience,
         "audience",
-        targets=audiences,
+        targets=context.classifications(Audience),
         key="code",
         wanted=record.get("audiences"),
     )
 
 
-def _links(existing, model, attribute: str, *, targets, key: str, wanted: list[str]) -> list:
+def _links(existing, model, attribute: str, *, targets: dict, key: str, wanted: list[str]) -> list:
     """Reuse link rows that stay, so their translation keys (and the translations) survive."""
     by_key = {getattr(getattr(link, attribute), key): link for link in existing}
-    objects = {getattr(target, key): target for target in targets.filter(**{f"{key}__in": wanted})}
+    objects = targets
     links = []
     for position, code in enumerate(wanted):
         link = by_key.get(code) or model(**{attribute: objects[code]})
