@@ -21,6 +21,7 @@ from cases.models.catalogue import (
     refresh_catalogue_below,
     refresh_stale_cards,
 )
+from cases.places import SizeClass
 from home.renditions import renditions_prepared
 from themes.models import Audience, ThemePage
 
@@ -53,7 +54,11 @@ def _audience_saved(sender, instance, raw=False, **kwargs) -> None:
 
 def _municipality_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
-        refresh_catalogue(CasePage.objects.filter(municipality_id=instance.pk).values_list("pk", flat=True))
+        cases = CasePage.objects.filter(municipality_id=instance.pk)
+        # A case without a population of its own takes its municipality's, and its stored size class with it (the
+        # case page and "gemeenten zoals de mijne" read that field), as CasePage.save would derive it.
+        cases.filter(population=None).update(size_class=SizeClass.for_population(instance.population) or "")
+        refresh_catalogue(cases.values_list("pk", flat=True))
 
 
 def _remember_linked_cases(sender, instance, **kwargs) -> None:

@@ -110,6 +110,18 @@ def test_a_municipality_s_new_population_shows_at_once(cases, client):
     assert get(client, API, {"size": "gt100k"}).json()["count"] >= 1
 
 
+def test_a_municipality_s_new_population_reaches_the_case_itself(cases, client):
+    """The case page and "gemeenten zoals de mijne" read the size class stored on the case, not the card."""
+    case = cases[-1]
+    gent = Municipality.objects.get(nis_code="44021")
+    gent.population = 120_000
+    gent.save()
+    assert CasePage.objects.get(pk=case.pk).size_class == "gt100k"
+    page = client.get(case.url)
+    assert page.status_code == 200
+    assert "meer dan 100" in page.content.decode().lower()
+
+
 def rendition_urls(card) -> set[str]:
     return {rendition["url"] for rendition in card["image"]["renditions"].values()}
 
