@@ -136,10 +136,14 @@ class CatalogueIndex:
                     others &= condition
             counts = {value: (bits & others).bit_count() for value, bits in sets.items()}
             facets[facet] = dict(sorted((value, count) for value, count in counts.items() if count))
-        matching = within
+        return facets, self.matching(conditions, within).bit_count()
+
+    @staticmethod
+    def matching(conditions: dict[str, int], within: int) -> int:
+        """The cases that every condition lets through."""
         for condition in conditions.values():
-            matching &= condition
-        return facets, matching.bit_count()
+            within &= condition
+        return within
 
     def ordered(self, matching: int, *, ordering: str, preferences: CasePreferences, limit: int) -> list[int]:
         """Ids of the first `limit` matching cases in `ordering` (not relevance: the search orders that)."""

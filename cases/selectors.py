@@ -25,7 +25,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -215,9 +214,7 @@ class CaseSearch:
             self.matches = case_text_matches(locale=self.locale, q=self.filters.q, ranked=ranked)
             within = self.index.ids_to_bits(self.matches)
         self.conditions = self.index.conditions(self.filters)
-        self.matching = within
-        for condition in self.conditions.values():
-            self.matching &= condition
+        self.matching = self.index.matching(self.conditions, within)
         self.within = within
 
     def page_ids(self, *, offset: int, limit: int) -> list[int]:
@@ -273,8 +270,7 @@ class CaseDetail:
 def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None):
     """A visible case by slug within one language, or by id in any language, with its card from the catalogue: the
     catalogue row says it is visible and holds the card (one query), the page row gives the body (one more)."""
-    rows = CatalogueEntry.objects.filter(Q(expire_at=None) | Q(expire_at__gt=timezone.now()))
-    rows = rows.filter(locale_id=locale.pk, page__slug=slug) if slug is not None else rows.filter(page_id=pk)
+    rows = catalogue(locale).filter(page__slug=slug) if slug is not None else catalogue().filter(page_id=pk)
     found = rows.values_list("page_id", "card", "page__url_path", "page__translation_key").first()
     if found is None:
         return None
@@ -286,7 +282,7 @@ def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk
         page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
         card = card_facts(page, make_renditions=True)
     translations = (
-        CatalogueEntry.objects.filter(Q(expire_at=None) | Q(expire_at__gt=timezone.now()))
+        catalogue()
         .filter(page__translation_key=translation_key)
         .exclude(page_id=page_id)
         .order_by("locale__language_code")

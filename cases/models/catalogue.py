@@ -161,12 +161,11 @@ class CatalogueText(models.Model):
         return str(self.entry_id)
 
 
-def catalogue(locale) -> models.QuerySet:
-    """The catalogue rows a reader of `locale` may see now (rows exist for live, public cases; expiry is checked
-    here, at query time)."""
-    return CatalogueEntry.objects.filter(locale_id=locale.pk).filter(
-        Q(expire_at=None) | Q(expire_at__gt=timezone.now())
-    )
+def catalogue(locale=None) -> models.QuerySet:
+    """The catalogue rows a reader (of `locale`, if given) may see now (rows exist for live, public cases; expiry is
+    checked here, at query time)."""
+    rows = CatalogueEntry.objects.filter(Q(expire_at=None) | Q(expire_at__gt=timezone.now()))
+    return rows if locale is None else rows.filter(locale_id=locale.pk)
 
 
 # --- Keeping the catalogue up to date ------------------------------------------------------------
