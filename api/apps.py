@@ -6,4 +6,7 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from api import caching  # noqa: F401 - connects the invalidation signals
+        from api import (
+            caching,  # noqa: F401 - connects the invalidation signals
+            schema,  # noqa: F401 - registers the OpenAPI field extension
+        )

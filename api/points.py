@@ -15,7 +15,7 @@ from rest_framework import serializers
 from api.caching import cached_json_response
 from api.links import case_urls
 from api.params import LocaleParams
-from api.views import ERRORS, ApiView
+from api.views import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView
 from cases.selectors import case_map_points
 from home.locales import locale_for
 
@@ -66,8 +66,8 @@ def point_rows(*, request, language: str) -> dict:
 class CasePointsApi(ApiView):
     @extend_schema(
         operation_id="cases_points",
-        parameters=[LocaleParams],
-        responses={200: CasePointsSerializer, **ERRORS},
+        parameters=[LocaleParams, IF_NONE_MATCH],
+        responses={200: CasePointsSerializer, **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """Every published case of one language that has coordinates, as compact rows for a map."""

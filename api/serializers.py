@@ -13,8 +13,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.blocks import CaseBodyStreamBlock
+from api.params import LANGUAGES
 from cases.cards import choice_labels
+from cases.places import CaseStatus, Province, SizeClass
 from home.blocks import absolute_links, absolute_url, image_api_representation
 
 # --- Small shared shapes ---------------------------------------------------------------------
@@ -23,6 +24,22 @@ from home.blocks import absolute_links, absolute_url, image_api_representation
 class CodeLabelSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
+
+
+class ProvinceSerializer(CodeLabelSerializer):
+    code = serializers.ChoiceField(
+        choices=Province.values, help_text="Belgian province; the `province` filter takes it."
+    )
+
+
+class SizeClassSerializer(CodeLabelSerializer):
+    code = serializers.ChoiceField(
+        choices=SizeClass.values, help_text="Inhabitants of the municipality; the `size` filter takes it."
+    )
+
+
+class StatusSerializer(CodeLabelSerializer):
+    code = serializers.ChoiceField(choices=CaseStatus.values, help_text="The `status` filter takes it.")
 
 
 @extend_schema_field({"type": "string", "deprecated": True})
@@ -93,24 +110,6 @@ class TranslationRefSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class BodyBlockSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(
-        choices=list(CaseBodyStreamBlock.base_blocks),
-        help_text="Stable block type key.",
-    )
-    id = serializers.CharField()
-    value = serializers.JSONField(
-        help_text=(
-            "Shape depends on type: concept and transferability are sanitised HTML strings; steps "
-            "{steps: [str]}; results {figures: [{value, label}], text: html}; learnings/tips/dos/donts "
-            "{items: [str]}; quote {text, author, role}; image {image, alt, credit, caption}; gallery "
-            "{images: [image]}; video {url, provider, id, embed_url, caption}; document {title, url, "
-            "file_extension}; links {heading, links: [{title, url, external}]}; contact {name, organisation, "
-            "email, phone, website}. Image and document URLs are absolute, like every link in the HTML."
-        )
-    )
-
-
 # --- Cases -----------------------------------------------------------------------------------
 
 
@@ -155,6 +154,7 @@ class CaseCardSerializer(serializers.Serializer):
     def labels(self, kind: str) -> dict[str, str]:
         return choice_labels(self.language)[kind]
 
+    @extend_schema_field(serializers.ChoiceField(choices=LANGUAGES))
     def get_locale(self, card: dict) -> str:
         return self.language
 
@@ -166,17 +166,17 @@ class CaseCardSerializer(serializers.Serializer):
         code = card["country"]
         return {"code": code, "label": self.labels("country").get(code, code)}
 
-    @extend_schema_field(CodeLabelSerializer(allow_null=True))
+    @extend_schema_field(ProvinceSerializer(allow_null=True))
     def get_province(self, card: dict) -> dict | None:
         code = card["province"]
         return {"code": code, "label": self.labels("province").get(code, code)} if code else None
 
-    @extend_schema_field(CodeLabelSerializer(allow_null=True))
+    @extend_schema_field(SizeClassSerializer(allow_null=True))
     def get_size_class(self, card: dict) -> dict | None:
         code = card["size_class"]
         return {"code": code, "label": self.labels("size_class").get(code, code)} if code else None
 
-    @extend_schema_field(CodeLabelSerializer)
+    @extend_schema_field(StatusSerializer)
     def get_status(self, card: dict) -> dict:
         code = card["status"]
         return {"code": code, "label": self.labels("status").get(code, code)}
@@ -241,7 +241,13 @@ class CaseDetailSerializer(CaseCardSerializer):
         case = card["page"]
         return {"lat": case.lat, "lon": case.lon} if case.lat is not None and case.lon is not None else None
 
-    @extend_schema_field(BodyBlockSerializer(many=True))
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/BodyBlock"},
+            "description": "The body as typed blocks (api/body_schema.py); image and document URLs are absolute.",
+        }
+    )
     def get_body(self, card: dict) -> list[dict]:
         case = card["page"]
         return case.body.stream_block.get_api_representation(case.body, context=self.context)

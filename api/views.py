@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.utils import translation
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -68,13 +69,25 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is unknown or has a bad value."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
 }
+# Every ApiView answers through api.caching: ETag, Cache-Control and 304 (the headers are added by api/schema.py).
+NOT_MODIFIED = {
+    304: OpenApiResponse(description="Not modified: `If-None-Match` names the current ETag. No body."),
+}
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of an earlier answer (or several, comma-separated): 304 while it is still current.",
+)
 RELATED = 4  # cases in a detail's `related`
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published item with this id, slug or code.")}
 
 
 class CaseListApi(ApiView):
     @extend_schema(
-        operation_id="cases_list", parameters=[CaseListParams], responses={200: CaseListSerializer, **ERRORS}
+        operation_id="cases_list",
+        parameters=[CaseListParams, IF_NONE_MATCH],
+        responses={200: CaseListSerializer, **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """Published cases of one language, filtered, searched, ordered and paginated, with facets."""
@@ -155,7 +168,11 @@ class CaseDetailMixin:
 
 
 class CaseDetailApi(CaseDetailMixin, ApiView):
-    @extend_schema(operation_id="cases_retrieve", responses={200: CaseDetailSerializer, **NOT_FOUND, **ERRORS})
+    @extend_schema(
+        operation_id="cases_retrieve",
+        parameters=[IF_NONE_MATCH],
+        responses={200: CaseDetailSerializer, **NOT_MODIFIED, **NOT_FOUND, **ERRORS},
+    )
     def get(self, request, pk: int):
         """One published case by id, in its own language."""
 
@@ -169,8 +186,8 @@ class CaseDetailApi(CaseDetailMixin, ApiView):
 class CaseBySlugApi(CaseDetailMixin, ApiView):
     @extend_schema(
         operation_id="cases_by_slug",
-        parameters=[LocaleParams],
-        responses={200: CaseDetailSerializer, **NOT_FOUND, **ERRORS},
+        parameters=[LocaleParams, IF_NONE_MATCH],
+        responses={200: CaseDetailSerializer, **NOT_MODIFIED, **NOT_FOUND, **ERRORS},
     )
     def get(self, request, slug: str):
         """One published case by its slug in the requested language."""
@@ -184,7 +201,9 @@ class CaseBySlugApi(CaseDetailMixin, ApiView):
 
 class ThemeListApi(ApiView):
     @extend_schema(
-        operation_id="themes_list", parameters=[LocaleParams], responses={200: ThemeSerializer(many=True), **ERRORS}
+        operation_id="themes_list",
+        parameters=[LocaleParams, IF_NONE_MATCH],
+        responses={200: ThemeSerializer(many=True), **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """The themes, with labels in the requested language and the number of published cases."""
@@ -204,8 +223,8 @@ class ThemeListApi(ApiView):
 class ThemeDetailApi(ApiView):
     @extend_schema(
         operation_id="themes_retrieve",
-        parameters=[LocaleParams],
-        responses={200: ThemeDetailSerializer, **NOT_FOUND, **ERRORS},
+        parameters=[LocaleParams, IF_NONE_MATCH],
+        responses={200: ThemeDetailSerializer, **NOT_MODIFIED, **NOT_FOUND, **ERRORS},
     )
     def get(self, request, code: str):
         """One theme by its code (the same in every language)."""
@@ -226,8 +245,8 @@ class ThemeDetailApi(ApiView):
 class AudienceListApi(ApiView):
     @extend_schema(
         operation_id="audiences_list",
-        parameters=[LocaleParams],
-        responses={200: AudienceSerializer(many=True), **ERRORS},
+        parameters=[LocaleParams, IF_NONE_MATCH],
+        responses={200: AudienceSerializer(many=True), **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """The audiences, with names in the requested language and the number of published cases."""

@@ -2,15 +2,13 @@
 
 from datetime import datetime
 
-from django.core.files.base import ContentFile
-
 from wagtail.models import Locale
 
 import pytest
-import wagtail_factories
 
 from home.translations import translation_create_or_update
 from tests.api.conftest import make_case, translate
+from tests.factories.bodies import BODY_TYPES, every_block_body, image
 from tests.factories.cases import CasePageFactory
 
 CARD_FIELDS = {
@@ -21,47 +19,12 @@ DETAIL_FIELDS = {
     *CARD_FIELDS,
     *("initiator", "partners", "budget", "duration", "coordinates", "body", "translations", "related"),
 }
-# Public block type keys, in the order of the body below
-BODY_TYPES = [
-    *("concept", "steps", "results", "learnings", "tips", "dos", "donts", "transferability", "quote"),
-    *("image", "gallery", "video", "document", "links", "contact"),
-]
-
-
-def image(width: int = 2000, height: int = 1000):
-    return wagtail_factories.ImageFactory(file__width=width, file__height=height)
 
 
 @pytest.fixture
 def full_case(dataset):
     """A case with every fact and every kind of block, linking to the Gent case."""
-    gent = dataset.cases["gent"]
-    document = wagtail_factories.DocumentFactory(title="Reglement", file=ContentFile(b"%PDF-1.4", name="reglement.pdf"))
-    body = [
-        ("concept", f'<p>Zoals in <a linktype="page" id="{gent.id}">Gent</a> en <b>elders</b>.</p>'),
-        ("steps", {"steps": ["Leegstand in kaart brengen.", "Eigenaars aanspreken."]}),
-        ("results", {"figures": [{"value": "-30%", "label": "leegstand"}], "text": "<p>Minder leegstand.</p>"}),
-        ("learnings", {"items": ["Begin klein."]}),
-        ("tips", {"items": ["Werk met korte contracten."]}),
-        ("dos", {"items": ["Vier elke opening."]}),
-        ("donts", {"items": ["Laat geen pand leeg."]}),
-        ("transferability", "<p>Ook in kleinere gemeenten.</p>"),
-        ("quote", {"text": "Het werkt.", "author": "An Peeters", "role": "schepen"}),
-        ("image", {"image": image(), "alt": "De markt", "credit": "Foto: Stad", "caption": "Op zaterdag"}),
-        (
-            "gallery",
-            {
-                "images": [
-                    {"image": image(), "alt": "Voor", "credit": "Stad", "caption": ""},
-                    {"image": image(), "alt": "Na", "credit": "Buurt", "caption": ""},
-                ]
-            },
-        ),
-        ("video", {"url": "https://vimeo.com/76979871", "caption": "Het verhaal"}),
-        ("document", {"document": document, "title": ""}),
-        ("links", {"heading": "Meer", "links": [{"page": gent}, {"url": "https://www.vlaio.be", "title": "VLAIO"}]}),
-        ("contact", {"name": "An Peeters", "organisation": "Stad Lokeren", "email": "an@example.org"}),
-    ]
+    body = every_block_body(linked_page=dataset.cases["gent"])
     return make_case(
         "volledig",
         title="Een volledig voorbeeld",

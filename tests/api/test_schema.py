@@ -85,3 +85,71 @@ def test_the_changelog_describes_the_schema_version(openapi):
     changelog = (Path(__file__).resolve().parents[2] / "api" / "CHANGELOG.md").read_text()
     newest = re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1)
     assert newest == openapi["info"]["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]
+
+
+def test_schema_names_server_licence_and_contact(openapi):
+    assert openapi["servers"] == [{"url": settings.PUBLIC_BASE_URL, "description": "De Vitrine (PUBLIC_BASE_URL)"}]
+    assert openapi["info"]["license"] == {
+        "name": "Modellicentie Gratis Hergebruik v1.0",
+        "url": "https://www.vlaanderen.be/digitaal-vlaanderen/onze-oplossingen/open-data/modellicentie-gratis-hergebruik",
+    }
+    assert openapi["info"]["contact"]["name"] == "Redactie De Vitrine"
+
+
+def test_description_explains_cors_caching_rate_limits_and_absolute_urls(openapi):
+    description = openapi["info"]["description"]
+    for words in (
+        "API_CORS_ORIGINS",
+        "If-None-Match",
+        "`304 Not Modified`",
+        f"max-age={settings.API_CACHE_MAX_AGE}",
+        f"{settings.API_THROTTLE_RATE} requests",
+        "`429`",
+        "Retry-After",
+        "Every URL in an answer is absolute",
+        "Modellicentie Gratis Hergebruik",
+    ):
+        assert words in description, words
+
+
+def enum_of(openapi: dict, schema: dict) -> list:
+    if "$ref" in schema:
+        schema = openapi["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    if "allOf" in schema:
+        return enum_of(openapi, schema["allOf"][0])
+    return schema["enum"]
+
+
+def test_coded_parameters_and_fields_are_enums(openapi):
+    parameters = {
+        parameter["name"]: parameter["schema"] for parameter in openapi["paths"]["/api/v1/cases/"]["get"]["parameters"]
+    }
+    sizes = ["lt10k", "10k-25k", "25k-50k", "50k-100k", "gt100k"]
+    assert parameters["size"]["items"]["enum"] == sizes
+    assert parameters["prefer_size"]["items"]["enum"] == sizes
+    assert parameters["status"]["items"]["enum"] == ["idea", "pilot", "running", "completed"]
+    assert "oost-vlaanderen" in parameters["province"]["items"]["enum"]
+    assert parameters["origin"]["enum"] == ["domestic", "abroad"]
+    assert parameters["ordering"]["enum"] == ["-published", "title", "-year", "relevance", "recommended"]
+    assert parameters["ordering"]["x-enum-varnames"][0] == "PUBLISHED_DESC"
+    assert parameters["locale"]["enum"] == ["nl", "en", "fr"]
+
+    card = openapi["components"]["schemas"]["CaseCard"]["properties"]
+    assert enum_of(openapi, card["locale"]) == ["nl", "en", "fr"]
+    for field, values in (("size_class", sizes), ("status", parameters["status"]["items"]["enum"])):
+        component = openapi["components"]["schemas"][card[field]["allOf"][0]["$ref"].rsplit("/", 1)[-1]]
+        assert enum_of(openapi, component["properties"]["code"]) == values, field
+    province = openapi["components"]["schemas"][card["province"]["allOf"][0]["$ref"].rsplit("/", 1)[-1]]
+    assert enum_of(openapi, province["properties"]["code"]) == parameters["province"]["items"]["enum"]
+
+
+def test_every_get_declares_304_with_etag_and_cache_control_and_429_with_retry_after(openapi):
+    for path, operations in openapi["paths"].items():
+        operation = operations["get"]
+        responses = operation["responses"]
+        assert "security" not in operation, path  # anonymous: a generated client needs no key
+        assert "If-None-Match" in {parameter["name"] for parameter in operation["parameters"]}, path
+        assert "content" not in responses["304"], path
+        for status in ("200", "304"):
+            assert set(responses[status]["headers"]) == {"ETag", "Cache-Control"}, (path, status)
+        assert responses["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer", path

@@ -52,6 +52,9 @@ AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
 AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Where the public site (and its API) answers, e.g. https://www.devitrine.be: the OpenAPI document's server.
+PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or WAGTAILADMIN_BASE_URL).rstrip("/")
+API_CONTACT_EMAIL = os.environ.get("API_CONTACT_EMAIL", "")  # named as the API's contact in the OpenAPI document
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")  # e.g. https://www.vlaio.be
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))  # seconds, for browsers and CDNs
 # Whole pages for anonymous readers; publishing invalidates at once, the timeout bounds scheduled expiry.
@@ -414,17 +417,34 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "De Vitrine API",
+    # api/schema.py adds the HTTP behaviour (CORS, caching, rate limits, absolute URLs) with this server's values.
     "DESCRIPTION": (
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.3.0",  # api/CHANGELOG.md says what changed in each version
+    "VERSION": "1.4.0",  # api/CHANGELOG.md says what changed in each version
+    "SERVERS": [{"url": PUBLIC_BASE_URL, "description": "De Vitrine (PUBLIC_BASE_URL)"}],
+    "LICENSE": {
+        "name": "Modellicentie Gratis Hergebruik v1.0",
+        "url": "https://www.vlaanderen.be/digitaal-vlaanderen/onze-oplossingen/open-data/modellicentie-gratis-hergebruik",
+    },
+    "CONTACT": {
+        "name": "Redactie De Vitrine",
+        "url": f"{PUBLIC_BASE_URL}/nl/",
+        **({"email": API_CONTACT_EMAIL} if API_CONTACT_EMAIL else {}),
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.typed_contract"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Coded values share one enum each, in query parameters and in answers ({code, label}).
+    "ENUM_NAME_OVERRIDES": {
+        "SizeClassEnum": "cases.places.SizeClass.values",
+        "ProvinceEnum": "cases.places.Province.values",
+        "CaseStatusEnum": "cases.places.CaseStatus.values",
+    },
 }
 CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
 CORS_URLS_REGEX = r"^/api/.*$"
