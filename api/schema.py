@@ -71,16 +71,27 @@ def typed_contract(result, generator, request, public):
     result["info"]["description"] = result["info"].get("description", "") + http_behaviour()
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(case_body_components())
+    for schema in schemas.values():
+        name_enum_values(schema)
+    enums = {tuple(schema["enum"]): name for name, schema in schemas.items() if "enum" in schema}
     for operations in result["paths"].values():
         for operation in operations.values():
             # drf-spectacular writes `security: [{}]` (no authentication); generators read any entry as "needs a key".
             operation.pop("security", None)
             declare_headers(operation["responses"])
             for parameter in operation.get("parameters", []):
+                share_enum(parameter["schema"], enums)
                 name_enum_values(parameter["schema"])
-    for schema in schemas.values():
-        name_enum_values(schema)
     return result
+
+
+def share_enum(schema: dict, enums: dict[tuple, str]) -> None:
+    """A repeatable filter whose values are those of an answer's enum (`size` and `size_class.code`) refers to
+    that enum, so a client has one type for both. Only array items: a $ref cannot carry a default beside it."""
+    items = schema.get("items", {}) if schema.get("type") == "array" else {}
+    name = enums.get(tuple(items.get("enum", ())))
+    if name:
+        schema["items"] = {"$ref": f"#/components/schemas/{name}"}
 
 
 def http_behaviour() -> str:

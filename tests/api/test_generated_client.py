@@ -87,7 +87,7 @@ def test_generated_client_round_trips_every_endpoint(client_package, published, 
                 "cases.cases_list",
                 {
                     "theme": ["mobiliteit"],
-                    "size": [model(package, "CasesListSizeItem").FROM_25K_TO_50K],
+                    "size": [model(package, "SizeClassEnum").FROM_25K_TO_50K],
                     "origin": model(package, "CasesListOrigin").DOMESTIC,
                     "ordering": model(package, "CasesListOrdering").TITLE,
                 },

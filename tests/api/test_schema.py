@@ -121,26 +121,39 @@ def enum_of(openapi: dict, schema: dict) -> list:
 
 
 def test_coded_parameters_and_fields_are_enums(openapi):
-    parameters = {
-        parameter["name"]: parameter["schema"] for parameter in openapi["paths"]["/api/v1/cases/"]["get"]["parameters"]
-    }
+    operation = openapi["paths"]["/api/v1/cases/"]["get"]
+    parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
     sizes = ["lt10k", "10k-25k", "25k-50k", "50k-100k", "gt100k"]
-    assert parameters["size"]["items"]["enum"] == sizes
-    assert parameters["prefer_size"]["items"]["enum"] == sizes
-    assert parameters["status"]["items"]["enum"] == ["idea", "pilot", "running", "completed"]
-    assert "oost-vlaanderen" in parameters["province"]["items"]["enum"]
+    statuses = ["idea", "pilot", "running", "completed"]
+    # The repeatable filters share the answers' enums: one type in a generated client for both
+    assert parameters["size"]["items"] == parameters["prefer_size"]["items"] == ref("SizeClassEnum")
+    assert parameters["status"]["items"] == ref("CaseStatusEnum")
+    assert parameters["province"]["items"] == ref("ProvinceEnum")
+    assert enum_of(openapi, parameters["size"]["items"]) == sizes
+    assert enum_of(openapi, parameters["status"]["items"]) == statuses
+    assert "oost-vlaanderen" in enum_of(openapi, parameters["province"]["items"])
+    assert "BE" in parameters["country"]["items"]["enum"]
     assert parameters["origin"]["enum"] == ["domestic", "abroad"]
     assert parameters["ordering"]["enum"] == ["-published", "title", "-year", "relevance", "recommended"]
-    assert parameters["ordering"]["x-enum-varnames"][0] == "PUBLISHED_DESC"
+    assert parameters["ordering"]["x-enum-varnames"] == [
+        "PUBLISHED_DESC",
+        "TITLE",
+        "YEAR_DESC",
+        "RELEVANCE",
+        "RECOMMENDED",
+    ]
     assert parameters["locale"]["enum"] == ["nl", "en", "fr"]
+    assert openapi["components"]["schemas"]["SizeClassEnum"]["x-enum-varnames"][1] == "FROM_10K_TO_25K"
 
     card = openapi["components"]["schemas"]["CaseCard"]["properties"]
     assert enum_of(openapi, card["locale"]) == ["nl", "en", "fr"]
-    for field, values in (("size_class", sizes), ("status", parameters["status"]["items"]["enum"])):
+    for field, enum in (("size_class", "SizeClassEnum"), ("status", "CaseStatusEnum"), ("province", "ProvinceEnum")):
         component = openapi["components"]["schemas"][card[field]["allOf"][0]["$ref"].rsplit("/", 1)[-1]]
-        assert enum_of(openapi, component["properties"]["code"]) == values, field
-    province = openapi["components"]["schemas"][card["province"]["allOf"][0]["$ref"].rsplit("/", 1)[-1]]
-    assert enum_of(openapi, province["properties"]["code"]) == parameters["province"]["items"]["enum"]
+        assert component["properties"]["code"]["allOf"] == [ref(enum)], field
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def test_every_get_declares_304_with_etag_and_cache_control_and_429_with_retry_after(openapi):
