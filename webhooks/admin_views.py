@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -56,6 +56,16 @@ class SubscriptionViewSet(ModelViewSet):
     )
 
 
+class DeliveryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("subscription")  # one query for the list, not one a row
+
+
+class AttemptIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("delivery__subscription")
+
+
 class DeliveryInspectView(InspectView):
     def get_attempt_history_display_value(self):
         attempts = self.object.attempt_log.order_by("number")
@@ -87,6 +97,7 @@ class DeliveryViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = DeliveryIndexView
     inspect_view_class = DeliveryInspectView
     list_display = [
         "event",
@@ -123,6 +134,7 @@ class AttemptViewSet(ModelViewSet):
     model = Attempt
     icon = "history"
     menu_label = _("Pogingen")
+    index_view_class = AttemptIndexView
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -1,6 +1,8 @@
 """A Beheerder manages subscriptions and reads deliveries and attempts in the admin; editors never see them."""
 
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,3 +172,20 @@ def test_deliveries_can_be_filtered_by_status(client, beheerder, delivery):
 
     assert pending.context["object_list"].count() == 1
     assert [item.event for item in delivered.context["object_list"]] == ["theme.updated"]
+
+
+def test_the_lists_cost_the_same_queries_for_many_rows(client, beheerder, delivery, django_assert_num_queries):
+    client = logged_in(client, beheerder)
+    client.get(DELIVERIES)  # warm the caches of the admin's menus and permissions
+    queries = {}
+    for url in (DELIVERIES, ATTEMPTS):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries[url] = len(captured)
+    for number in range(3, 13):
+        more = Delivery.objects.create(subscription=delivery.subscription, event="case.updated", payload={})
+        Attempt.objects.create(delivery=more, number=number, started_at=timezone.now(), duration_ms=5)
+
+    for url, count in queries.items():
+        with django_assert_num_queries(count):
+            client.get(url)
