@@ -3,8 +3,10 @@
 import hashlib
 import hmac
 import json
+import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -167,3 +169,20 @@ def test_private_addresses_are_refused_when_not_allowed(subscription, receiver, 
     assert receiver.requests == []
     delivery.refresh_from_db()
     assert "intern adres (127.0.0.1)" in delivery.last_error
+
+
+def test_the_readme_snippet_verifies_a_real_delivery(subscription, receiver):
+    """The README's verification code, run as a receiver would run it, on what this site really sent."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("## Webhooks") :]
+    snippet = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
+    namespace = {}
+    exec(snippet, namespace)  # noqa: S102 - our own README
+    deliver_webhook_task.call(pending(subscription).pk)
+    [request] = receiver.requests
+
+    verify = namespace["is_from_de_vitrine"]
+    assert verify(request.body, request.headers["X-Vitrine-Signature"], "geheim-van-vlaio")
+    assert not verify(request.body + b" ", request.headers["X-Vitrine-Signature"], "geheim-van-vlaio")
+    assert not verify(request.body, request.headers["X-Vitrine-Signature"], "een ander geheim")
+    assert not verify(request.body, None, "geheim-van-vlaio")
