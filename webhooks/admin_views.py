@@ -1,16 +1,23 @@
 """The Beheerder's webhook screens: subscriptions to manage, deliveries and attempts to look at (read-only)."""
 
+import json
+from datetime import datetime
+
 from django import forms
+from django.template.defaultfilters import yesno
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from webhooks import payloads
 from webhooks.models import Attempt, Delivery, Event, Subscription
 
 
@@ -42,7 +49,13 @@ class SubscriptionViewSet(ModelViewSet):
     menu_label = _("Abonnementen")
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["url", "description", "event_labels", "active", "updated_at"]
+    list_display = [
+        "url",
+        "description",
+        "event_labels",
+        BooleanColumn("active", label=_("Actief")),
+        "updated_at",
+    ]
     list_filter = ["active"]
     edit_handler = ObjectList(
         [
@@ -66,7 +79,30 @@ class AttemptIndexView(IndexView):
         return super().get_base_queryset().select_related("delivery__subscription")
 
 
-class DeliveryInspectView(InspectView):
+class ReadableInspectView(InspectView):
+    """Times in the site's time zone, "ja"/"nee" and "—" for what is not there yet, as in the lists."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime):
+            return local_time(value)
+        if isinstance(value, bool):
+            return yesno(value)
+        return value
+
+
+def local_time(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class DeliveryInspectView(ReadableInspectView):
+    def get_payload_display_value(self):
+        """The body as it is sent (keys in order), readable."""
+        readable = json.dumps(json.loads(payloads.body(self.object.payload)), indent=2, ensure_ascii=False)
+        return format_html("<pre>{}</pre>", readable)
+
     def get_attempt_history_display_value(self):
         attempts = self.object.attempt_log.order_by("number")
         if not attempts:
@@ -77,7 +113,7 @@ class DeliveryInspectView(InspectView):
             (
                 (
                     attempt.number,
-                    attempt.started_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    local_time(attempt.started_at),
                     attempt.duration_ms,
                     attempt.response_code or "—",
                     attempt.error,
@@ -138,7 +174,16 @@ class AttemptViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["delivery", "number", "started_at", "duration_ms", "response_code", "succeeded", "error"]
+    inspect_view_class = ReadableInspectView
+    list_display = [
+        "delivery",
+        "number",
+        "started_at",
+        "duration_ms",
+        "response_code",
+        BooleanColumn("succeeded", label=_("Geslaagd")),
+        "error",
+    ]
     list_filter = ["succeeded", "started_at"]
     form_fields = ["number"]  # never shown, as for deliveries
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.test.utils import WagtailTestUtils
+from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -189,3 +190,25 @@ def test_the_lists_cost_the_same_queries_for_many_rows(client, beheerder, delive
     for url, count in queries.items():
         with django_assert_num_queries(count):
             client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("nl", ["Abonnementen", "Afleveringen", "Pogingen"]),
+        ("en", ["Subscriptions", "Deliveries", "Attempts"]),
+        ("fr", ["Abonnements", "Livraisons", "Tentatives"]),
+    ],
+)
+def test_the_menu_follows_the_admin_language(client, beheerder, language, labels):
+    profile = UserProfile.get_for_user(beheerder)
+    profile.preferred_language = language
+    profile.save()
+    client = logged_in(client, beheerder)
+
+    menu = client.get("/admin/").content.decode()
+
+    for label in labels:
+        assert label in menu
+    form = text(client.get(reverse("webhook_subscriptions:add")))
+    assert {"nl": "Voorbeeld gepubliceerd", "en": "Case published", "fr": "Exemple publié"}[language] in form
