@@ -84,6 +84,10 @@ csp_report_uri = os.environ.get("CSP_REPORT_URI", "")  # where browsers POST vio
 # Where background tasks (image renditions after a publish) run: "database" queues them for `manage.py db_worker`,
 # "immediate" runs them in the process that enqueues them, right after its commit (dev and test default).
 BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
+# Webhooks (webhooks/): seconds to connect and to wait for each read of a receiver's answer; whether receivers
+# may be on loopback, private or link-local addresses (true only where the receiver is inside the network).
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT") or "5")
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -92,6 +96,7 @@ INSTALLED_APPS = [
     "cases",
     "api",
     "reader",
+    "webhooks",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -17,6 +17,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make run` starts no worker: renditions are made right after a publish, in the runserver process.
 # BACKGROUND_TASKS=database with `manage.py db_worker` in a second terminal tries the production shape.
 TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))
+# A receiver to try webhooks with usually runs on this machine.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", True)
 VAR_DIR.mkdir(exist_ok=True)  # the default SQLite database and media live here
 (VAR_DIR / "static").mkdir(exist_ok=True)  # whitenoise warns on every request without it
 

@@ -32,3 +32,5 @@ MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 # Renditions are made right after the commit, inside the test process, so a test sees them at once;
 # tests/cases/test_rendition_tasks.py runs the real database queue and `manage.py db_worker` instead.
 TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))
+# Webhook receivers in tests are real HTTP servers on 127.0.0.1 (tests/webhooks/).
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", True)
