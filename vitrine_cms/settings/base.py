@@ -5,6 +5,7 @@ with defaults that make a fresh clone run on SQLite, local media and a local-mem
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,6 +55,9 @@ AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")  # e.g. https://www.vlaio.be
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))  # seconds, for browsers and CDNs
+# Sites that may show our embeddable case lists in an <iframe> (CSP frame-ancestors of /embed/ only), as origins:
+# e.g. https://www.vlaio.be. Every other page keeps X-Frame-Options: DENY and frame-ancestors 'none'.
+EMBED_ORIGINS = env_list("EMBED_ORIGINS")
 # Whole pages for anonymous readers; publishing invalidates at once, the timeout bounds scheduled expiry.
 READER_PAGE_CACHE_TIMEOUT = int(os.environ.get("READER_PAGE_CACHE_TIMEOUT", "900"))
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -82,6 +86,11 @@ csp_report_uri = os.environ.get("CSP_REPORT_URI", "")  # where browsers POST vio
 # "immediate" runs them in the process that enqueues them, right after its commit (dev and test default).
 BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
 # --------------------------------------------------------------------------------------------
+
+# An origin is scheme://host[:port] and nothing else: anything more would be pasted into the CSP header as is.
+for _embed_origin in EMBED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.*-]+(:(\d+|\*))?", _embed_origin):
+        raise ImproperlyConfigured(f"EMBED_ORIGINS: {_embed_origin!r} is not an origin such as https://www.vlaio.be")
 
 INSTALLED_APPS = [
     "home",
