@@ -102,7 +102,7 @@ def oembed_answer(request, data: dict) -> dict:
         raise Http404
     card, language = cards[0], ref[1]
     page_url = case_urls(request, locale_for(language))(card["url_path"])
-    if urlsplit(page_url).path != found[2]:  # the slug of a case elsewhere in the tree
+    if urlsplit(page_url).path.rstrip("/") != found[2].rstrip("/"):  # the slug of a case elsewhere in the tree
         raise Http404
     width = min(DEFAULT_WIDTH, data.get("maxwidth", DEFAULT_WIDTH))
     height = round(width * 3 / 4) + TEXT_HEIGHT if card["image"] else TEXT_HEIGHT

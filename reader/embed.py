@@ -134,14 +134,17 @@ def refused(request, problems: dict[str, str], *, status: int = 400) -> HttpResp
 
 
 def cached_html(request, build) -> HttpResponse:
-    """The widget's HTML for this URL, kept until the content changes (a publish moves the content version)."""
+    """The widget's HTML for this URL, kept like the reader's pages (READER_PAGE_CACHE_TIMEOUT, 0 = off) and gone
+    as soon as the content changes (a publish moves the content version)."""
+    if not settings.READER_PAGE_CACHE_TIMEOUT:
+        return build()
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     key = f"embed:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
     html = cache.get(key)
     if html is None:
         response = build()
         if response.status_code == 200:
-            cache.set(key, response.content.decode(), timeout=settings.READER_PAGE_CACHE_TIMEOUT or 1)
+            cache.set(key, response.content.decode(), timeout=settings.READER_PAGE_CACHE_TIMEOUT)
         return response
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"

@@ -64,6 +64,7 @@ def test_hidden_unknown_and_foreign_urls_get_404(dataset, client):
         body = get_json(client, "oembed/", {"url": url}, status=404)
         assert body["error"] == "not_found"
     gent = case_url(client, dataset.cases["gent"])
+    assert get_json(client, "oembed/", {"url": gent.rstrip("/") + "?utm_source=x"})["title"]  # the same page
     for url in (
         "http://testserver/nl/voorbeelden/bestaat-niet/",
         gent.replace("/nl/", "/en/"),  # the Dutch slug in the English tree

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, expect
 
 from devtools.demo import DemoServer
+from tests.browser.axe import assert_no_serious_violations
 
 HEIGHT_MESSAGES = """
 window.vitrineHeights = [];
@@ -73,6 +74,12 @@ def embed_code(context: BrowserContext, listing_url: str) -> str:
     page.get_by_text("Insluiten", exact=True).click()  # a <details>: opens without our script too
     code = page.get_by_label("Code om in te sluiten")
     expect(code).to_be_visible()
+    page.get_by_role("button", name="Kopieer de code").click()
+    expect(code).to_be_focused()  # selected, so the keyboard can copy it where the clipboard is not allowed
+    expect(
+        page.get_by_role("status").filter(has_text=re.compile("Code gekopieerd|De code is geselecteerd"))
+    ).to_be_visible()
+    assert_no_serious_violations(page)  # the listing with the dialog open
     value = code.input_value()
     page.close()
     return value
@@ -103,6 +110,10 @@ def test_an_allowed_site_shows_the_widget_and_fits_it_to_its_height_and_another_
     assert reported > 100
     # The code's own script fitted the iframe to the height the widget reported (it starts at 640).
     expect(allowed.locator("iframe[data-vitrine-embed]")).to_have_attribute("height", str(reported))
+
+    widget_page = context.new_page()  # the widget on its own, as axe can read it
+    widget_page.goto(f"{embedding_server}/embed/cases/?theme=mobiliteit")
+    assert_no_serious_violations(widget_page)
 
     refusals = []
     refused = context.new_page()

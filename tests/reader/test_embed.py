@@ -162,9 +162,12 @@ def test_a_400_page_speaks_the_language_asked_for(cases, client):
     assert "This embedded list is not right" in page
 
 
-def test_the_widget_costs_the_same_few_queries_for_one_case_or_twenty_four(client, django_assert_max_num_queries):
+def test_the_widget_costs_the_same_few_queries_for_one_case_or_twenty_four(
+    client, django_assert_max_num_queries, settings
+):
     """Measured as the first request after a publish: the content version, the private paths, the theme
     vocabulary and the catalogue index are read again, then the case index (for the footer link) and the cards."""
+    settings.READER_PAGE_CACHE_TIMEOUT = 900  # kept like the reader's pages (off in the other tests)
     for number in range(30):
         make_case(f"voorbeeld-{number}", day=number)
     # The first reader after a publish makes the renditions, then the background task keeps the cards in the catalogue.
@@ -178,7 +181,8 @@ def test_the_widget_costs_the_same_few_queries_for_one_case_or_twenty_four(clien
         assert len(titles(client.get("/embed/cases/?limit=24&theme=mobiliteit"))) == 24
 
 
-def test_a_publish_shows_in_the_kept_widget_at_once(cases, client):
+def test_a_publish_shows_in_the_kept_widget_at_once(cases, client, settings):
+    settings.READER_PAGE_CACHE_TIMEOUT = 900
     assert titles(client.get("/embed/cases/?limit=1")) == ["Groene pleinen in Gent"]
     make_case("nieuw-in-aalst", title="Nieuw in Aalst", day=50)
     assert titles(client.get("/embed/cases/?limit=1")) == ["Nieuw in Aalst"]
