@@ -82,7 +82,7 @@ class OembedNegotiation(DefaultContentNegotiation):
         URL_FORMAT_OVERRIDE = None
 
 
-def case_path(request, url: str) -> tuple[str, str, str] | None:
+def case_path(url: str) -> tuple[str, str, str] | None:
     """(language, slug, path) of a URL on one of this site's hosts that looks like a page in a language tree."""
     parts = urlsplit(url)
     host, _port = split_domain_port(parts.netloc)
@@ -95,7 +95,7 @@ def case_path(request, url: str) -> tuple[str, str, str] | None:
 
 
 def oembed_answer(request, data: dict) -> dict:
-    found = case_path(request, data["url"])
+    found = case_path(data["url"])
     ref = found and visible_case_ref(locale=locale_for(found[0]), slug=found[1])
     cards = card_facts_in_order([ref[0]]) if ref else []
     if not cards:

@@ -3,7 +3,10 @@ frame it, what it shows (never a hidden case), what it never does (cookies, outs
 parameters, its query budget, the listing's "Insluiten" code and the case page's oEmbed discovery link."""
 
 import html
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import parse_qsl, urlsplit
 
 from wagtail.models import PageViewRestriction
@@ -11,6 +14,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from cases.models.catalogue import refresh_stale_cards
+from devtools.server import PROJECT
 from home.caching import bump_content_version
 from tests.reader.conftest import make_case
 from tests.reader.test_visibility import expire
@@ -227,3 +231,24 @@ def test_a_case_page_announces_its_oembed_answer(client, trilingual):
     src = re.search(r'src="([^"]+)"', answer.json()["html"]).group(1)
     assert titles(client.get(urlsplit(src).path)) == ["Pop-ups in Lokeren"]
     assert "json+oembed" not in client.get("/nl/voorbeelden/").content.decode()  # case pages only
+
+
+@pytest.mark.parametrize(
+    ("value", "starts"),
+    [
+        ("https://www.vlaio.be, http://localhost:8001", True),
+        ("https://*.gemeente.be", True),
+        ("https://www.vlaio.be; script-src *", False),  # would add a directive to the header
+        ("https://www.vlaio.be/pagina/", False),
+        ("www.vlaio.be", False),
+    ],
+)
+def test_embed_origins_must_be_origins(value, starts):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vitrine_cms.settings.test", "EMBED_ORIGINS": value}
+    code = "from django.conf import settings; print(settings.EMBED_ORIGINS)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=PROJECT, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode == 0) is starts, result.stderr[-500:]
+    if not starts:
+        assert "is not an origin such as https://www.vlaio.be" in result.stderr
