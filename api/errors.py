@@ -33,6 +33,7 @@ CODES = {
     406: "not_acceptable",
     429: "throttled",
     500: "server_error",
+    501: "not_implemented",  # oEmbed's format=xml (api/oembed.py)
     503: "service_unavailable",  # the database is down or does not answer (vitrine_cms/errors.py)
 }
 

@@ -380,3 +380,10 @@ def case_page_images_prefetch(*, case: CasePage, cards: list[CasePage], extra_re
 def case_body_renditions_prefetch(*, case: CasePage) -> None:
     """Fetch the renditions of every body image in one query (instead of one per image)."""
     prefetch_related_objects(case.body_images(), Prefetch("renditions", queryset=renditions_queryset()))
+
+
+def visible_case_ref(*, pk: int | None = None, locale: Locale | None = None, slug: str = "") -> tuple[int, str] | None:
+    """(id, language) of a visible case, by id in any language or by slug within `locale`; None when a reader may
+    not see it (draft, unpublished, private, expired). One query on the catalogue, for embeds and oEmbed."""
+    rows = catalogue().filter(page_id=pk) if pk is not None else catalogue(locale).filter(page__slug=slug)
+    return rows.values_list("page_id", "locale__language_code").first()

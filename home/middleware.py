@@ -5,7 +5,7 @@ from django.utils import translation
 from home.json_errors import json_error
 from home.public_forms import refusal
 
-UNPREFIXED_PATHS = ("/api/", "/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+UNPREFIXED_PATHS = ("/api/", "/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/embed/")
 ADMIN_PATHS = ("/admin/", "/django-admin/")
 
 

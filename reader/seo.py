@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -108,6 +108,13 @@ def view_translation_links(request) -> tuple[list[dict], str]:
         return [], ""
     alternates = [{"language": code, "url": absolute_url(request, url)} for code, url in urls.items()]
     return alternates, absolute_url(request, urls[settings.LANGUAGE_CODE])
+
+
+def oembed_link(url: str, request) -> str:
+    """oEmbed discovery (api/oembed.py): where a consumer asks for the embed of the case at `url`."""
+    if not url:  # a preview, or a page outside every site
+        return ""
+    return absolute_url(request, f"{reverse('api:oembed')}?{urlencode({'url': url, 'format': 'json'})}")
 
 
 def case_json_ld(case: CasePage, *, url: str, description: str, image: dict | None, language: str, request) -> dict:
@@ -213,5 +220,6 @@ def page_seo(page: Page, request) -> dict:
             published=page.first_published_at,
             modified=page.last_published_at,
             json_ld=json_ld(data),
+            oembed=oembed_link(canonical, request),
         )
     return context

@@ -21,6 +21,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}),
     path("api/v1/", include("api.urls")),
+    # Widgets other sites may frame (reader/embed.py); the language is a parameter, not a prefix.
+    path("embed/", include("reader.embed_urls")),
 ]
 
 if settings.DEBUG:

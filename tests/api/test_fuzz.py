@@ -12,8 +12,16 @@ from schemathesis import checks
 from tests.factories.cases import CasePageFactory
 from tests.factories.themes import audience, theme
 
+
+def not_a_server_error(ctx, response, case):
+    """No 5xx, except the 501 that oEmbed asks for `format=xml` (api/oembed.py, documented in the schema)."""
+    if response.status_code == 501 and case.path == "/api/v1/oembed/" and (case.query or {}).get("format") == "xml":
+        return None
+    return checks.not_a_server_error(ctx, response, case)
+
+
 CHECKS = [
-    checks.not_a_server_error,
+    not_a_server_error,
     checks.status_code_conformance,
     checks.content_type_conformance,
     checks.response_schema_conformance,
@@ -52,6 +60,6 @@ def fuzz(operation) -> None:
 
 def test_api_never_fails_and_matches_its_schema(live_api):
     operations = [result.ok() for result in live_api.get_all_operations()]
-    assert len(operations) == 7  # cases/points/ included
+    assert len(operations) == 8  # cases/points/ and oembed/ included
     for operation in operations:
         fuzz(operation)

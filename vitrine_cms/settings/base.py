@@ -5,6 +5,7 @@ with defaults that make a fresh clone run on SQLite, local media and a local-mem
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,6 +58,9 @@ PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or WAGTAILADMIN_BASE_URL).r
 API_CONTACT_EMAIL = os.environ.get("API_CONTACT_EMAIL", "")  # named as the API's contact in the OpenAPI document
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS")  # e.g. https://www.vlaio.be
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))  # seconds, for browsers and CDNs
+# Sites that may show our embeddable case lists in an <iframe> (CSP frame-ancestors of /embed/ only), as origins:
+# e.g. https://www.vlaio.be. Every other page keeps X-Frame-Options: DENY and frame-ancestors 'none'.
+EMBED_ORIGINS = env_list("EMBED_ORIGINS")
 # Whole pages for anonymous readers; publishing invalidates at once, the timeout bounds scheduled expiry.
 READER_PAGE_CACHE_TIMEOUT = int(os.environ.get("READER_PAGE_CACHE_TIMEOUT", "900"))
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -89,6 +93,11 @@ BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT") or "5")
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 # --------------------------------------------------------------------------------------------
+
+# An origin is scheme://host[:port] and nothing else: anything more would be pasted into the CSP header as is.
+for _embed_origin in EMBED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.*-]+(:(\d+|\*))?", _embed_origin):
+        raise ImproperlyConfigured(f"EMBED_ORIGINS: {_embed_origin!r} is not an origin such as https://www.vlaio.be")
 
 INSTALLED_APPS = [
     "home",

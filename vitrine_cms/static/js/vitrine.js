@@ -122,6 +122,26 @@
         });
     }
 
+    /* --- "Insluiten": copy the embed code (delegated: the dialog is swapped with the results) -------------- */
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-embed-copy]");
+        if (!button) return;
+        var dialog = button.closest("[data-embed-dialog]");
+        var code = dialog.querySelector("textarea");
+        var status = dialog.querySelector("[data-embed-status]");
+        code.focus();
+        code.select();
+        function say(text) { status.textContent = ""; window.setTimeout(function () { status.textContent = text; }, 50); }
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(code.value).then(
+                function () { say(button.getAttribute("data-copied")); },
+                function () { say(button.getAttribute("data-selected")); }
+            );
+        } else {
+            say(button.getAttribute("data-selected"));
+        }
+    });
+
     function init() {
         document.querySelectorAll("[data-listing]").forEach(initListing);
         document.querySelectorAll("[data-video]").forEach(initVideo);
