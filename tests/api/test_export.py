@@ -181,6 +181,14 @@ def test_any_accept_header_gets_the_file(client, dataset):
     assert download(client, CATALOG_URL, accept="application/ld+json").status_code == 200
 
 
+def test_head_answers_the_headers_without_making_the_file(client, dataset, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):  # the content version (and the locale ids, cold); no case is read
+        response = client.head(CSV_URL, {"locale": "en"})
+    assert response.status_code == 200 and response.content == b""
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["ETag"] == download(client, CSV_URL, {"locale": "en"})["ETag"]
+
+
 def test_catalog_takes_no_parameters(client, db):
     response = client.get(CATALOG_URL, {"locale": "nl"})
     assert response.status_code == 400 and "locale" in response.json()["parameters"]
