@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import oembed, points, views
+from api import dcat, exports, municipalities, oembed, points, views
 
 app_name = "api"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("themes/<slug:code>/", views.ThemeDetailApi.as_view(), name="theme-detail"),
     path("audiences/", views.AudienceListApi.as_view(), name="audience-list"),
     path("oembed/", oembed.OembedApi.as_view(), name="oembed"),
+    path("municipalities/", municipalities.MunicipalityListApi.as_view(), name="municipality-list"),
+    path("export/cases.csv", exports.CaseExportCsvApi.as_view(), name="export-cases-csv"),
+    path("export/cases.json", exports.CaseExportJsonApi.as_view(), name="export-cases-json"),
+    path("catalog.jsonld", dcat.CatalogApi.as_view(), name="catalog"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^[\s\S]*$", views.NotFoundApi.as_view(), name="not-found"),

@@ -72,6 +72,9 @@ PAGE_TYPES: list[PageType] = [
     PageType("profile-nl", "nl", "/nl/profiel/"),
     PageType("profile-en", "en", "/en/profiel/"),
     PageType("profile-fr", "fr", "/fr/profiel/"),
+    PageType("open-data-nl", "nl", "/nl/open-data/"),
+    PageType("open-data-en", "en", "/en/open-data/"),
+    PageType("open-data-fr", "fr", "/fr/open-data/"),
 ]
 
 CHILD_LINKS = "main article a[href], main a[href]"  # card links first

@@ -131,5 +131,7 @@ def connect() -> None:
     # Audience labels show on every card; a lazy sender, because home must not import themes.
     post_save.connect(bump_content_version, sender="themes.Audience", dispatch_uid="home_bump_on_audience")
     post_delete.connect(bump_content_version, sender="themes.Audience", dispatch_uid="home_bump_on_audience_delete")
+    # Municipalities are listed by the API (municipalities/), whether or not a case links to them.
+    post_save.connect(bump_content_version, sender="cases.Municipality", dispatch_uid="home_bump_on_municipality")
     request_started.connect(_start_request, dispatch_uid="home_content_version_start")
     request_finished.connect(_end_request, dispatch_uid="home_content_version_end")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("profiel/", views.profile, name="profile"),
     path("zoeken/", views.search, name="search"),
     path("kaart/", views.case_map, name="map"),
+    path("open-data/", views.open_data, name="open-data"),
     path("feed/rss/", CaseRssFeed(), name="feed-rss"),
     path("feed/atom/", CaseAtomFeed(), name="feed-atom"),
     path("feed/<slug:code>/rss/", CaseRssFeed(), name="theme-feed-rss"),

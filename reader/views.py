@@ -1,4 +1,4 @@
-"""Reader pages outside the Wagtail tree: profile, search and map. Thin: parse, call, render."""
+"""Reader pages outside the Wagtail tree: profile, search, map and open data. Thin: parse, call, render."""
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cases.open_data import LICENSE_NAME, LICENSE_URL, case_count
 from cases.places import Province
 from cases.selectors import case_map_points
 from home.locales import request_locale
@@ -96,3 +97,36 @@ def case_map(request):
         "seo_title": _("Kaart van de voorbeelden"),
     }
     return render(request, "reader/map.html", context)
+
+
+def open_data(request):
+    """What De Vitrine offers as open data: the downloads in every language, the licence and the API."""
+    locale = request_locale(request)
+    downloads = [
+        {
+            "language": code,
+            "name": name,
+            "links": [
+                (export_format, f"{reverse(f'api:export-cases-{export_format}')}?locale={code}")
+                for export_format in ("csv", "json")
+            ],
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    context = {
+        "case_count": case_count(locale=locale),
+        "downloads": downloads,
+        "license_name": LICENSE_NAME,
+        "license_url": LICENSE_URL,
+        "docs_url": reverse("api:docs"),
+        "schema_url": reverse("api:schema"),
+        "catalog_url": reverse("api:catalog"),
+        "cases_api_url": reverse("api:case-list"),
+        "municipalities_api_url": reverse("api:municipality-list"),
+        "seo_title": _("Open data"),
+        "seo_description": _(
+            "Download alle voorbeelden van De Vitrine als CSV of JSON, of gebruik de API. Vrij te hergebruiken "
+            "onder de Modellicentie Gratis Hergebruik van de Vlaamse overheid."
+        ),
+    }
+    return render(request, "reader/open_data.html", context)
