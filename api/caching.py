@@ -47,13 +47,18 @@ def lookup(request, key: str):
 def entry_response(request, entry) -> HttpResponse:
     """The answer for a cached (body, ETag): 304 when the client has this ETag, else the body."""
     body, etag = entry
-    # Weak comparison, as RFC 9110 asks for If-None-Match: nginx's gzip sends our tag back as W/"…".
-    offered = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
-    response = HttpResponse(status=304) if etag in offered else HttpResponse(body, content_type="application/json")
+    matches = etag_matches(request, etag)
+    response = HttpResponse(status=304) if matches else HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def etag_matches(request, etag: str) -> bool:
+    """Weak comparison, as RFC 9110 asks for If-None-Match: nginx's gzip sends our tag back as W/"…"."""
+    offered = [tag.strip().removeprefix("W/") for tag in request.headers.get("If-None-Match", "").split(",")]
+    return etag in offered
 
 
 def cached_json_response(request, build) -> HttpResponse:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "home",
     "themes",
     "cases",
+    "sync",  # the change log behind the API's changes/ (a client's copy of the catalogue stays exact)
     "api",
     "reader",
     "wagtail_localize",
