@@ -10,6 +10,8 @@ def date_existing_rows(apps, schema_editor):
     Page = apps.get_model("wagtailcore", "Page")
     pages = Page.objects.filter(pk=OuterRef("page_id"))
     CatalogueEntry.objects.update(
+        last_published_at=Subquery(pages.values("last_published_at")[:1]),
+        url_path=Coalesce(Subquery(pages.values("url_path")[:1]), models.Value("")),
         changed_at=Coalesce(
             Subquery(pages.values("last_published_at")[:1]),
             Subquery(pages.values("first_published_at")[:1]),
@@ -24,6 +26,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="catalogueentry",
+            name="last_published_at",
+            field=models.DateTimeField(null=True),
+        ),
+        migrations.AddField(
+            model_name="catalogueentry",
+            name="url_path",
+            field=models.TextField(blank=True),
+        ),
         migrations.AddField(
             model_name="catalogueentry",
             name="changed_at",

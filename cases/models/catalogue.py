@@ -138,6 +138,9 @@ class CatalogueEntry(models.Model):
     population = models.PositiveIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     expire_at = models.DateTimeField(null=True)
+    # Kept to tell a change the row's other values miss: a republication (the body is not on the row), a new URL.
+    last_published_at = models.DateTimeField(null=True)
+    url_path = models.TextField(blank=True)
     # The last moment what the API shows of the case changed (see the module's docstring).
     changed_at = models.DateTimeField(default=timezone.now)
     # What its card shows (cases.cards); None until the hero image's renditions exist.
@@ -233,16 +236,12 @@ def _settle(before: dict[int, tuple], page_ids, now) -> None:
     catalogue_refreshed.send(sender=CatalogueEntry, page_ids=set(page_ids) | set(before), deleted=False)
 
 
-# Compared besides the row's own values: a republish (the body is not on the row) and the URL (a move, a new slug).
-_COMPARED_PAGE_FIELDS = ("page__url_path", "page__last_published_at")
-
-
 def _listed(page_ids=None) -> dict[int, tuple]:
     """What lists show of these cases (every row when None): page id → (values..., changed_at, card)."""
     skipped = {"card", "changed_at"}
     fields = [field.attname for field in CatalogueEntry._meta.concrete_fields if field.name not in skipped]
     rows = CatalogueEntry.objects.all() if page_ids is None else CatalogueEntry.objects.filter(page_id__in=page_ids)
-    values = rows.values_list(*fields, *_COMPARED_PAGE_FIELDS, "changed_at", "card")
+    values = rows.values_list(*fields, "changed_at", "card")
     return {row[0]: row for row in values}
 
 
@@ -361,6 +360,8 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
             population=page.resolved_population,
             published_at=page.first_published_at,
             expire_at=page.expire_at,
+            last_published_at=page.last_published_at,
+            url_path=page.url_path,
             changed_at=page.last_published_at or page.first_published_at or timezone.now(),
             card=card_facts(page, make_renditions=False),
         )

@@ -419,13 +419,16 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.3.0",  # api/CHANGELOG.md says what changed in each version
+    "VERSION": "1.4.0",  # api/CHANGELOG.md says what changed in each version
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeKindEnum": "sync.models.ChangeKind",
+        "RemovalReasonEnum": "sync.models.RemovalReason",
+    },
 }
 CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
 CORS_URLS_REGEX = r"^/api/.*$"
