@@ -1,12 +1,12 @@
 """`GET changes/`: the feed a client follows to keep its copy of the catalogue exact without crawling it again.
 
     {"results": [{"id": 12, "slug": "autovrij-gent", "locale": "nl", "kind": "updated", "reason": null,
-                  "time": "2026-12-07T09:12:00.123456Z", "api_url": "https://…/api/v1/cases/12/"}, …],
+                  "time": "2026-12-07T10:12:00.123456+01:00", "api_url": "https://…/api/v1/cases/12/"}, …],
      "next": "https://…/api/v1/changes/?cursor=YzE6NDI", "has_more": false}
 
 Entries come in the order they were committed (sync.changelog), so following `next` never skips or repeats one,
-however many share a moment. Not cached: every poll reads the log (two queries); the ETag lets a poll that found
-nothing new be answered with a 304.
+however many share a moment. Not cached: every poll reads the log (at most four queries, tests/api/test_sync.py);
+the ETag lets a poll that found nothing new be answered with a 304.
 """
 
 import hashlib
