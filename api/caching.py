@@ -54,9 +54,8 @@ def etag_matches(request, etag: str) -> bool:
 def entry_response(request, entry) -> HttpResponse:
     """The answer for a cached (body, ETag): 304 when the client has this ETag, else the body."""
     body, etag = entry
-    response = (
-        HttpResponse(status=304) if etag_matches(request, etag) else HttpResponse(body, content_type="application/json")
-    )
+    matches = etag_matches(request, etag)
+    response = HttpResponse(status=304) if matches else HttpResponse(body, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
     patch_vary_headers(response, ["Accept-Encoding"])

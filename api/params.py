@@ -4,6 +4,9 @@ Repeatable filters accept `theme=a&theme=b` and `theme=a,b`. Any unknown paramet
 400 that names the parameter and lists what it accepts (see api/errors.py).
 """
 
+import re
+from datetime import UTC
+
 from django.conf import settings
 
 from rest_framework import serializers
@@ -84,12 +87,32 @@ class LocaleParams(StrictParams):
     )
 
 
+class IsoDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date and time; without an offset it means UTC. A `+01:00` offset sent unencoded arrives as
+    ` 01:00` (a `+` in a query string is a space): that is read as the `+` it was."""
+
+    LOST_PLUS = re.compile(r"^(\S+T[\d:.]+) (\d\d(:?\d\d)?)$")
+    default_error_messages = {
+        "invalid": "Not an ISO 8601 date and time; send e.g. 2026-12-01T09:00:00Z or 2026-12-01T10:00:00%2B01:00.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=["iso-8601"], default_timezone=UTC, **kwargs)
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            value = self.LOST_PLUS.sub(r"\1+\2", value.strip())
+        return super().to_internal_value(value)
+
+
 def spec_field(param: Param) -> serializers.Field:
     """The strict reading of one parameter of the filter specification (cases.filters)."""
     if param.kind == Kind.MANY:
         return RepeatableChoiceField(choices=[] if param.from_database else param.accepted(), help_text=param.help)
     if param.kind == Kind.ONE:
         return serializers.ChoiceField(choices=param.accepted(), help_text=param.help, **_default(param))
+    if param.kind == Kind.DATETIME:
+        return IsoDateTimeField(help_text=param.help, required=False)
     if param.kind == Kind.NUMBER:
         return serializers.IntegerField(
             min_value=param.minimum, max_value=param.maximum, help_text=param.help, **_default(param)

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import dcat, exports, municipalities, oembed, points, views
+from api import changes, dcat, exports, municipalities, oembed, points, views
 
 app_name = "api"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/points/", points.CasePointsApi.as_view(), name="case-points"),
     path("cases/<int:pk>/", views.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/by-slug/<slug:slug>/", views.CaseBySlugApi.as_view(), name="case-by-slug"),
+    path("changes/", changes.ChangeListApi.as_view(), name="change-list"),
     path("themes/", views.ThemeListApi.as_view(), name="theme-list"),
     path("themes/<slug:code>/", views.ThemeDetailApi.as_view(), name="theme-detail"),
     path("audiences/", views.AudienceListApi.as_view(), name="audience-list"),

@@ -4,7 +4,8 @@ A case's own saves refresh its row (CasePage.save). Everything else that changes
 is connected here: a move or a view restriction (the cases below that page), a theme's or audience's code, a
 municipality's figures, and what a kept card shows of a hero image (its renditions made by the background task,
 a new file or focal point, renditions deleted). Deletions of themes, audiences and images refresh after the
-commit: during the delete the cases may be on their way out too.
+commit: during the delete the cases may be on their way out too. A case's own deletion takes its row with it
+(a cascade) and is announced to `catalogue_refreshed` as such; a section's new slug changes the URLs below it.
 """
 
 from django.db import transaction
@@ -12,10 +13,11 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_d
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, post_page_move
+from wagtail.signals import page_published, page_slug_changed, post_page_move
 
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, Municipality
 from cases.models.catalogue import (
+    catalogue_refreshed,
     rebuild_catalogue,
     refresh_catalogue,
     refresh_catalogue_below,
@@ -28,6 +30,15 @@ from themes.models import Audience, ThemePage
 
 def _moved(sender, instance, **kwargs) -> None:
     refresh_catalogue_below(Page.objects.filter(pk=instance.pk).values_list("path", flat=True).first() or "")
+
+
+def _slug_changed(sender, instance, **kwargs) -> None:
+    refresh_catalogue_below(instance.path)
+
+
+def _case_deleted(sender, instance, **kwargs) -> None:
+    # Its row went with it (on_delete=CASCADE), in this transaction.
+    catalogue_refreshed.send(sender=CatalogueEntry, page_ids={instance.pk}, deleted=True)
 
 
 def _restriction_changed(sender, instance, **kwargs) -> None:
@@ -104,6 +115,8 @@ def _fill_after_migrate(sender, using="default", **kwargs) -> None:
 
 def connect(app_config) -> None:
     post_page_move.connect(_moved, dispatch_uid="cases_catalogue_move")
+    page_slug_changed.connect(_slug_changed, dispatch_uid="cases_catalogue_slug")
+    post_delete.connect(_case_deleted, sender=CasePage, dispatch_uid="cases_catalogue_case_deleted")
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="cases_catalogue_privacy")
     post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="cases_catalogue_public")
     page_published.connect(_theme_published, sender=ThemePage, dispatch_uid="cases_catalogue_theme")

@@ -17,6 +17,7 @@ index is read again once its first expiry passes.
 Full-text search stays in PostgreSQL (the GIN index); its matches come in as ids.
 """
 
+import bisect
 import heapq
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
-from cases.filters import RECOMMENDED, CaseFilters, CasePreferences
+from cases.filters import RECOMMENDED, UPDATED, UPDATED_FIRST, CaseFilters, CasePreferences
 from cases.models.catalogue import catalogue
 from home.caching import content_version
 
@@ -71,6 +72,8 @@ class CatalogueIndex:
     years: list[int]  # unknown counts as 0, as the "-year" order has it
     title_order: list[int]  # positions by title as the database sorts them, then id
     values: dict[str, dict[str, int]]  # facet → value → bitset
+    change_order: list[int] = field(default_factory=list)  # positions by last change (changed_at), then id
+    change_times: list = field(default_factory=list)  # the changed_at of each position of change_order, ascending
     next_expiry: object = None
     position: dict[int, int] = field(init=False)
     every: int = field(init=False)
@@ -119,6 +122,10 @@ class CatalogueIndex:
             conditions["years"] = self.any_of(
                 "years", [year for year in self.values["years"] if low <= int(year) <= high]
             )
+        if filters.updated_since is not None:
+            # Not a facet: the condition narrows every facet (cases.selectors.filter_conditions: "updated").
+            since = bisect.bisect_left(self.change_times, filters.updated_since)
+            conditions["updated"] = bitset(self.change_order[since:])
         return conditions
 
     def ids_to_bits(self, ids) -> int:
@@ -150,6 +157,10 @@ class CatalogueIndex:
         if ordering == "title":
             member = set(positions(matching))
             places = [place for place in self.title_order if place in member]
+        elif ordering in (UPDATED, UPDATED_FIRST):
+            member = set(positions(matching))
+            order = self.change_order if ordering == UPDATED_FIRST else reversed(self.change_order)
+            places = [place for place in order if place in member]
         elif ordering == "-year":
             # Stable: within a year (unknown counts as 0), newest first, as the default order has them.
             places = sorted(positions(matching), key=lambda place: -self.years[place])
@@ -199,13 +210,14 @@ def build_index(locale: Locale) -> CatalogueIndex:
         catalogue(locale)
         .order_by("-published_at", "-page_id")
         .annotate(title_rank=Window(RowNumber(), order_by=[F("title").asc(), F("page_id").asc()]))
-        .values_list("page_id", "title_rank", "population", "expire_at", *FACET_COLUMNS.values())
+        .values_list("page_id", "title_rank", "population", "expire_at", "changed_at", *FACET_COLUMNS.values())
     )
-    ids, populations, years, title_ranks = [], [], [], []
+    ids, populations, years, title_ranks, changes = [], [], [], [], []
     values: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACET_COLUMNS}
     next_expiry = None
-    for place, (pk, title_rank, population, expire_at, *columns) in enumerate(rows):
+    for place, (pk, title_rank, population, expire_at, changed_at, *columns) in enumerate(rows):
         ids.append(pk)
+        changes.append((changed_at, pk, place))
         populations.append(population or 0)
         years.append(columns[-1] or 0)
         title_ranks.append(title_rank)
@@ -216,6 +228,7 @@ def build_index(locale: Locale) -> CatalogueIndex:
                 if one not in (None, ""):
                     values[facet].setdefault(str(one), []).append(place)
     title_order = sorted(range(len(ids)), key=title_ranks.__getitem__)
+    changes.sort()
     return CatalogueIndex(
         ids=ids,
         populations=populations,
@@ -223,6 +236,8 @@ def build_index(locale: Locale) -> CatalogueIndex:
         title_order=title_order,
         values={facet: {value: bitset(places) for value, places in sets.items()} for facet, sets in values.items()},
         next_expiry=next_expiry,
+        change_order=[place for _at, _pk, place in changes],
+        change_times=[at for at, _pk, _place in changes],
     )
 
 

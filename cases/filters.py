@@ -8,6 +8,7 @@ takes its status and size choices from here too. What each filter means in SQL i
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,9 @@ ORDERINGS = ("-published", "title", "-year")
 DEFAULT_ORDERING = "-published"
 RELEVANCE = "relevance"  # needs a search term
 RECOMMENDED = "recommended"  # the soft preferences first; without any it is the default order
-ORDERING_CHOICES = (*ORDERINGS, RELEVANCE, RECOMMENDED)
+# By the last change of what the API shows (the catalogue's changed_at), then id: for clients that mirror the catalogue.
+UPDATED, UPDATED_FIRST = "-updated", "updated"
+ORDERING_CHOICES = (*ORDERINGS, RELEVANCE, RECOMMENDED, UPDATED, UPDATED_FIRST)
 
 
 class Kind(StrEnum):
@@ -37,6 +40,7 @@ class Kind(StrEnum):
     ONE = "one"  # one of `choices`
     NUMBER = "number"  # a whole number from `minimum` to `maximum`
     TEXT = "text"  # free text of at most `max_length` characters
+    DATETIME = "datetime"  # an ISO 8601 date and time (API only)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ PARAMS: tuple[Param, ...] = (
     Param(
         "ordering",
         Kind.ONE,
-        "-published (default), title, -year, relevance (with q), recommended (with prefer_*).",
+        "-published (default), title, -year, relevance (with q), recommended (with prefer_*), -updated (last "
+        "change first) or updated (oldest change first; with updated_since, to mirror the catalogue).",
         _("sortering"),
         lambda: list(ORDERING_CHOICES),
         default=DEFAULT_ORDERING,
@@ -158,6 +163,14 @@ PARAMS: tuple[Param, ...] = (
         Kind.MANY,
         "Soft preference for ordering=recommended.",
         choices=lambda: SizeClass.values,
+        reader=False,
+    ),
+    Param(
+        "updated_since",
+        Kind.DATETIME,
+        "Only cases whose last change (publication, republication, or a change of their listed facts, card or URL) "
+        "is at or after this ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z (without an offset: UTC).",
+        field="updated_since",
         reader=False,
     ),
     Param("page", Kind.NUMBER, "Page number, from 1.", minimum=1, maximum=MAX_PAGE, default=1),
@@ -199,6 +212,7 @@ class CaseFilters:
     year_min: int | None = None
     year_max: int | None = None
     q: str = ""
+    updated_since: datetime | None = None  # last change at or after (cases.models.catalogue: changed_at)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,12 @@ def filter_conditions(filters: CaseFilters) -> dict[str, Q]:
         conditions["provinces"] = Q(province__in=filters.provinces)
     if filters.statuses:
         conditions["statuses"] = Q(status__in=filters.statuses)
+    conditions.update(_time_conditions(filters))
+    return conditions
+
+
+def _time_conditions(filters: CaseFilters) -> dict[str, Q]:
+    conditions = {}
     years = Q()
     if filters.year_min is not None:
         years &= Q(year_started__gte=filters.year_min)
@@ -132,6 +138,8 @@ def filter_conditions(filters: CaseFilters) -> dict[str, Q]:
         years &= Q(year_started__lte=filters.year_max)
     if years:
         conditions["years"] = years
+    if filters.updated_since is not None:
+        conditions["updated"] = Q(changed_at__gte=filters.updated_since)  # no facet of its own: narrows them all
     return conditions
 
 

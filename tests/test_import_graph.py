@@ -4,7 +4,8 @@
     themes    uses home
     cases     uses home and themes
     reader    uses home, themes and cases (never api)
-    api       uses home, themes and cases (never reader)
+    sync      uses home, themes and cases: the change log (cases announces its refreshes by a signal)
+    api       uses home, themes, cases and sync (never reader)
     webhooks  uses home, themes and cases; listens to their signals (never reader or api)
     vitrine_cms  settings and URLs: wires them all together
 
@@ -23,7 +24,8 @@ ALLOWED = {
     "themes": {"home"},
     "cases": {"home", "themes"},
     "reader": {"home", "themes", "cases"},
-    "api": {"home", "themes", "cases"},
+    "sync": {"home", "themes", "cases"},
+    "api": {"home", "themes", "cases", "sync"},
     "webhooks": {"home", "themes", "cases"},
 }
 

@@ -13,6 +13,11 @@ unpublishes it. Rows are refreshed inside the transaction that changes what read
 case (publish, unpublish, expiry, a script), a move, a view restriction, a theme, audience or municipality
 change (cases.catalogue connects those). `manage.py rebuild_catalogue` rebuilds the whole table.
 
+Each row keeps `changed_at`: the last moment what the API shows of the case changed (its publication, a republish,
+its listed facts, card or URL), for `updated_since` and the orderings on last change. Every refresh (and a case's
+deletion) sends `catalogue_refreshed` inside its transaction, so an app above (the sync app's change log) can record
+what readers may now see in the same commit.
+
 On PostgreSQL the codes are `text[]` with GIN indexes and the document is a `tsvector` with a GIN index.
 On SQLite (the development default) the codes are stored as `|a|b|` text and the document as lower-case plain
 text; the same lookups (`overlaps`, `has`) work on both, so there is one implementation of every filter.
@@ -26,6 +31,7 @@ from django.apps import apps
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models, transaction
 from django.db.models import Lookup, Prefetch, Q, Value
+from django.dispatch import Signal
 from django.utils import timezone
 
 from cases.places import SizeClass
@@ -132,6 +138,11 @@ class CatalogueEntry(models.Model):
     population = models.PositiveIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     expire_at = models.DateTimeField(null=True)
+    # Kept to tell a change the row's other values miss: a republication (the body is not on the row), a new URL.
+    last_published_at = models.DateTimeField(null=True)
+    url_path = models.TextField(blank=True)
+    # The last moment what the API shows of the case changed (see the module's docstring).
+    changed_at = models.DateTimeField(default=timezone.now)
     # What its card shows (cases.cards); None until the hero image's renditions exist.
     card = models.JSONField(null=True)
 
@@ -188,6 +199,11 @@ def catalogue_deferred():
     refresh_catalogue(ids)
 
 
+# Sent inside the transaction of every refresh with `page_ids` (the cases whose rows were refreshed; each now has a
+# row or not, as readers may see it) and `deleted` (True when those cases are being deleted). Receivers read the rows.
+catalogue_refreshed = Signal()
+
+
 def refresh_catalogue(page_ids) -> None:
     """Make the rows of these cases match what readers may see of them now, in the caller's transaction."""
     page_ids = {int(pk) for pk in page_ids if pk is not None}
@@ -197,33 +213,42 @@ def refresh_catalogue(page_ids) -> None:
     if pending is not None:
         pending.update(page_ids)
         return
+    now = timezone.now()
     with transaction.atomic():
         before = _listed(page_ids)
         CatalogueEntry.objects.filter(page_id__in=page_ids).delete()
         for chunk in _chunks(sorted(page_ids), 1000):
-            _write(chunk)
-        if _changed(before, _listed(page_ids)):
-            # What lists show changed (a municipality's figures, say, which no publish announces): every process's
-            # catalogue index and every cached answer key on the content version.
-            bump_content_version()
+            _write(chunk, before, now)
+        _settle(before, page_ids, now)
 
 
-def _listed(page_ids) -> dict[int, tuple]:
-    fields = [field.attname for field in CatalogueEntry._meta.concrete_fields if field.name != "card"]
-    rows = CatalogueEntry.objects.filter(page_id__in=page_ids).values_list(*fields, "card")
-    return {row[0]: row for row in rows}
+def _settle(before: dict[int, tuple], page_ids, now) -> None:
+    """After rows were rewritten: date the changed ones, move the content version on if lists show something else,
+    and tell the receivers of `catalogue_refreshed`."""
+    after = _listed(page_ids)
+    changed = [pk for pk, row in after.items() if pk in before and _row_changed(before[pk], row)]
+    if changed:
+        CatalogueEntry.objects.filter(page_id__in=changed).update(changed_at=now)
+    if changed or before.keys() != after.keys():
+        # What lists show changed (a municipality's figures, say, which no publish announces): every process's
+        # catalogue index and every cached answer key on the content version.
+        bump_content_version()
+    catalogue_refreshed.send(sender=CatalogueEntry, page_ids=set(page_ids) | set(before), deleted=False)
 
 
-def _changed(before: dict[int, tuple], after: dict[int, tuple]) -> bool:
+def _listed(page_ids=None) -> dict[int, tuple]:
+    """What lists show of these cases (every row when None): page id → (values..., changed_at, card)."""
+    skipped = {"card", "changed_at"}
+    fields = [field.attname for field in CatalogueEntry._meta.concrete_fields if field.name not in skipped]
+    rows = CatalogueEntry.objects.all() if page_ids is None else CatalogueEntry.objects.filter(page_id__in=page_ids)
+    values = rows.values_list(*fields, "changed_at", "card")
+    return {row[0]: row for row in values}
+
+
+def _row_changed(old: tuple, new: tuple) -> bool:
     """A card kept for the first time (its renditions are ready) changes nothing a reader sees: the same card was
-    built from the page until then. Anything else does."""
-    if before.keys() != after.keys():
-        return True
-    for pk, old in before.items():
-        new = after[pk]
-        if old[:-1] != new[:-1] or (old[-1] is not None and old[-1] != new[-1]):
-            return True
-    return False
+    built from the page until then. Anything else does; `changed_at` (next to last) is the answer, not a fact."""
+    return old[:-2] != new[:-2] or (old[-1] is not None and old[-1] != new[-1])
 
 
 def refresh_catalogue_below(path: str) -> None:
@@ -244,20 +269,31 @@ def refresh_stale_cards() -> int:
 
 
 def rebuild_catalogue() -> int:
-    """Rebuild the whole table; returns the number of rows."""
+    """Rebuild the whole table; returns the number of rows. A row that lists the same as before keeps its
+    `changed_at`; on the first fill (an empty table) each row is dated by its case's last publication."""
     CasePage = apps.get_model("cases", "CasePage")
+    now = timezone.now()
     with transaction.atomic():
+        before = _listed()
         CatalogueText.objects.all().delete()
         CatalogueEntry.objects.all().delete()
         ids = list(CasePage.objects.listable().order_by("pk").values_list("pk", flat=True))
         for chunk in _chunks(ids, 1000):
-            _write(chunk)
+            _write(chunk, before, now if before else None)
+        _settle(before, ids, now)
         bump_content_version()
     return len(ids)
 
 
-def _write(page_ids: list[int]) -> None:
+def _write(page_ids: list[int], before: dict[int, tuple], new_at) -> None:
+    """Insert the rows of these cases; a row kept from `before` keeps its `changed_at` (`_settle` dates the changed
+    ones), a new one gets `new_at` (None: its case's last publication)."""
     rows = _rows(page_ids)
+    for entry, _text in rows:
+        if entry.page_id in before:
+            entry.changed_at = before[entry.page_id][-2]
+        elif new_at is not None:
+            entry.changed_at = new_at
     CatalogueEntry.objects.bulk_create([entry for entry, _text in rows])
     CatalogueText.objects.bulk_create([text for _entry, text in rows])
 
@@ -324,6 +360,9 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
             population=page.resolved_population,
             published_at=page.first_published_at,
             expire_at=page.expire_at,
+            last_published_at=page.last_published_at,
+            url_path=page.url_path,
+            changed_at=page.last_published_at or page.first_published_at or timezone.now(),
             card=card_facts(page, make_renditions=False),
         )
         entries.append((entry, CatalogueText(entry=entry, document=document)))

@@ -7,7 +7,7 @@ from tests.api.conftest import get_json
 from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 from tests.factories.cases import CasePageFactory
 
-ORDERINGS = ["-published", "title", "-year", "relevance", "recommended"]
+ORDERINGS = ["-published", "title", "-year", "relevance", "recommended", "-updated", "updated"]
 
 # query string, bad parameter, English message (or part of it), accepted values (None: no list)
 BAD_LIST_PARAMETERS = [
@@ -35,6 +35,7 @@ BAD_LIST_PARAMETERS = [
     ("year_min=2022&year_max=2018", "year_min", "year_min is later than year_max.", None),
     ("ordering=newest", "ordering", "newest", ORDERINGS),
     ("ordering=relevance", "ordering", "relevance needs a search term in q.", ORDERINGS),
+    ("updated_since=gisteren", "updated_since", "Not an ISO 8601 date and time", None),
     ("locale=de", "locale", "de", ["nl", "en", "fr"]),
     ("q=" + "a" * 201, "q", "no more than 200 characters", None),
     ("thema=mobiliteit", "thema", "Unknown parameter.", None),

@@ -96,7 +96,7 @@ def test_generated_client_round_trips_every_endpoint(client_package, published, 
             ("cases.cases_by_slug", {"slug": "autovrij-gent"}),
             ("themes.themes_list", {}),
             ("audiences.audiences_list", {"locale": model(package, "AudiencesListLocale").NL}),
-            # ("municipalities.municipalities_list", {"q": "Lok"}),  ← one line once the endpoint exists
+            ("municipalities.municipalities_list", {"q": "Lok"}),
         ]
     }
     assert {response.status_code for response in answers.values()} == {200}
@@ -128,6 +128,11 @@ def test_generated_client_round_trips_every_endpoint(client_package, published, 
     assert "duurzaamheid" in {item.code for item in answers["themes.themes_list"].parsed}
     audiences = {item.code: item.case_count for item in answers["audiences.audiences_list"].parsed}
     assert audiences == {"lokale-besturen": 2, "ondernemers": 1}
+
+    municipalities = answers["municipalities.municipalities_list"].parsed
+    lokeren = next(item for item in municipalities.results if item.nis_code == "46014")
+    assert lokeren.name == "Lokeren" and lokeren.names.fr == "Lokeren"
+    assert lokeren.size_class.code in set(model(package, "SizeClassEnum"))
 
 
 def test_a_strict_generated_client_accepts_304(client_package, published, live_server):

@@ -34,6 +34,7 @@ def test_schema_builds_without_warnings_and_is_valid_openapi(openapi):
         "/api/v1/export/cases.csv",
         "/api/v1/export/cases.json",
         "/api/v1/catalog.jsonld",
+        "/api/v1/changes/",
     }
 
 
@@ -52,8 +53,21 @@ def test_schema_documents_every_list_parameter_and_error(openapi):
         "year_max",
         "q",
     } <= names
-    assert {"ordering", "prefer_audience", "prefer_size", "page", "page_size"} <= names
+    assert {"ordering", "prefer_audience", "prefer_size", "page", "page_size", "updated_since"} <= names
     assert {"200", "400", "429"} <= set(operation["responses"])
+
+
+def test_the_change_feed_documents_its_parameters_and_its_enums(openapi):
+    operation = openapi["paths"]["/api/v1/changes/"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} == {"since", "cursor", "locale", "limit"}
+    assert {"200", "304", "400", "429"} <= set(operation["responses"])
+    schemas = openapi["components"]["schemas"]
+    assert schemas["ChangeKindEnum"]["enum"] == ["published", "updated", "removed"]
+    assert schemas["RemovalReasonEnum"]["enum"] == ["unpublished", "expired", "deleted", "private"]
+    change = schemas["Change"]["properties"]
+    assert all(change[key].get("description") for key in ("id", "slug", "locale", "kind", "reason", "time"))
+    ordering = next(p for p in openapi["paths"]["/api/v1/cases/"]["get"]["parameters"] if p["name"] == "ordering")
+    assert {"-updated", "updated"} <= set(ordering["schema"]["enum"])
 
 
 @pytest.mark.django_db

@@ -12,12 +12,14 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
+from django.utils.dateparse import parse_datetime
 
 import pytest
 
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
 from cases.models.catalogue import refresh_catalogue
 from cases.places import SizeClass
+from home.caching import bump_content_version
 from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 from tests.factories.cases import CasePageFactory
 from tests.factories.themes import audience, theme
@@ -78,6 +80,12 @@ def forty_cases(taxonomy) -> list[int]:
             first_published_at=start + timedelta(days=number // 3 if number % 4 == 0 else number),
         )
         pks.append(case.pk)
+    # Last changes (what updated_since and the "updated" orderings read), some shared: the smaller id comes first.
+    when = random.Random(12)  # noqa: S311
+    for pk in pks:
+        changed = start + timedelta(days=when.randrange(10), hours=when.choice([0, 0, 6]))
+        CatalogueEntry.objects.filter(page_id=pk).update(changed_at=changed)
+    bump_content_version()  # as a refresh that dates rows does
     return pks
 
 
@@ -95,6 +103,7 @@ def facts(pks: list[int]) -> dict[int, dict]:
             "years": case.year_started,
             "published": case.first_published_at,
             "title": case.title,
+            "changed": CatalogueEntry.objects.get(page_id=case.pk).changed_at,
         }
     return table
 
@@ -118,6 +127,7 @@ def accepts(row: dict, params: dict, skip: str = "") -> bool:
             and int(params.get("year_min", 0)) <= row["years"] <= int(params.get("year_max", 9999))
         ),
         "q": "q" not in params or params["q"] in row["title"].lower(),
+        "updated": "updated_since" not in params or row["changed"] >= parse_datetime(params["updated_since"]),
     }
     return all(ok for name, ok in checks.items() if name != skip)
 
@@ -152,6 +162,8 @@ def expected_order(table: dict[int, dict], params: dict) -> list[int]:
         )
     if ordering == "-year":
         return sorted(newest, key=lambda pk: -(table[pk]["years"] or 0))
+    if ordering in ("updated", "-updated"):
+        return sorted(matching, key=lambda pk: (table[pk]["changed"], pk), reverse=ordering == "-updated")
     if ordering == "recommended":
         audiences = set(params.get("prefer_audience", "").split(",")) - {""}
         sizes = set(params.get("prefer_size", "").split(",")) - {""}
@@ -179,6 +191,8 @@ FILTERS = [
     {"audience": "investeerders,ontwikkelaars", "size": "lt10k,10k-25k,50k-100k"},
     {"q": "kermis"},
     {"q": "kermis", "origin": "domestic"},
+    {"updated_since": "2024-01-05T06:00:00+00:00"},
+    {"updated_since": "2024-01-08T00:00:00+00:00", "theme": "mobiliteit,data"},
 ]
 ORDERINGS = [
     {"ordering": "-published"},
@@ -187,6 +201,8 @@ ORDERINGS = [
     {"ordering": "recommended", "prefer_audience": "ondernemers", "prefer_size": "25k-50k"},
     {"ordering": "recommended", "prefer_audience": "lokale-besturen,investeerders"},
     {"ordering": "recommended", "prefer_size": "lt10k,gt100k"},
+    {"ordering": "-updated"},
+    {"ordering": "updated"},
 ]
 
 
@@ -194,6 +210,9 @@ def test_the_list_matches_the_database_for_every_filter_ordering_and_page(forty_
     table = facts(forty_cases)
     assert len(CatalogueEntry.objects.all()) == 40
     assert len(expected_order(table, {"q": "kermis"})) == 4  # the search narrows, to a known set
+    since = expected_order(table, {"updated_since": "2024-01-05T06:00:00+00:00"})
+    assert 5 < len(since) < 35  # the date narrows, but not to nothing
+    assert len({row["changed"] for row in table.values()}) < 40  # some cases share a last change
     compared = 0
     for filters, ordering in itertools.product(FILTERS, ORDERINGS):
         params = {**filters, **ordering, "page_size": PAGE_SIZE}

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "home",
     "themes",
     "cases",
+    "sync",  # the change log behind the API's changes/ (a client's copy of the catalogue stays exact)
     "api",
     "reader",
     "webhooks",
@@ -458,6 +459,8 @@ SPECTACULAR_SETTINGS = {
         "SizeClassEnum": "cases.places.SizeClass.values",
         "ProvinceEnum": "cases.places.Province.values",
         "CaseStatusEnum": "cases.places.CaseStatus.values",
+        "ChangeKindEnum": "sync.models.ChangeKind",
+        "RemovalReasonEnum": "sync.models.RemovalReason",
     },
 }
 CORS_ALLOWED_ORIGINS = API_CORS_ORIGINS
