@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import points, views
+from api import points, preview, views
 
 app_name = "api"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("themes/", views.ThemeListApi.as_view(), name="theme-list"),
     path("themes/<slug:code>/", views.ThemeDetailApi.as_view(), name="theme-detail"),
     path("audiences/", views.AudienceListApi.as_view(), name="audience-list"),
+    path("preview/", preview.CasePreviewApi.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^[\s\S]*$", views.NotFoundApi.as_view(), name="not-found"),

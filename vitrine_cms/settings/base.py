@@ -81,6 +81,10 @@ csp_report_uri = os.environ.get("CSP_REPORT_URI", "")  # where browsers POST vio
 # Where background tasks (image renditions after a publish) run: "database" queues them for `manage.py db_worker`,
 # "immediate" runs them in the process that enqueues them, right after its commit (dev and test default).
 BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
+# Headless preview (preview/): the VLAIO site's preview page, `{token}` replaced by a signed token (else `token=` is
+# added); empty = the mode "Voorbeeld op vlaio.be" is not offered. A token works this many seconds.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE") or "3600")
 # --------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "cases",
     "api",
     "reader",
+    "preview",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
