@@ -7,6 +7,7 @@ panel; rows older than a token's lifetime are removed when the next one is writt
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,10 @@ class PreviewSnapshot(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    content = models.JSONField(_("inhoud"), help_text=_("De pagina zoals het bewerkingsformulier ze toonde."))
+    # As Wagtail's revisions store it: the data holds dates (publication, expiry, a block's date).
+    content = models.JSONField(
+        _("inhoud"), encoder=DjangoJSONEncoder, help_text=_("De pagina zoals het bewerkingsformulier ze toonde.")
+    )
     updated_at = models.DateTimeField(_("bijgewerkt"), auto_now=True, db_index=True)
 
     class Meta:
@@ -38,4 +42,8 @@ class PreviewSnapshot(models.Model):
 
     def as_page(self):
         """The page as the form showed it, on the page's current place in the tree (a revision's way)."""
-        return self.page.specific.with_content_json(self.content)
+        page = self.page.specific
+        preview = page.with_content_json(self.content)
+        # Publication times are the page's, not the form's (which a JSON round trip cuts to milliseconds).
+        preview.first_published_at, preview.last_published_at = page.first_published_at, page.last_published_at
+        return preview

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from csp.constants import NONE, SELF
+from csp.constants import NONE
 
 from preview.services import preview_snapshot_save
 
@@ -41,9 +41,9 @@ def headless_preview_response(page, request) -> TemplateResponse:
     """
     preview = None if page.pk is None else preview_snapshot_save(page=page, user=getattr(request, "user", None))
     response = TemplateResponse(request, "preview/headless_preview.html", {"preview": preview, "label": HEADLESS_LABEL})
-    # Wagtail renders previews as a request to the page's public URL, which gets the readers' policy (no framing,
-    # frames only of the video players). This page is framed by the admin's preview panel and frames the client.
-    replace = {"frame-ancestors": [SELF], "frame-src": [client_origin()] if preview is not None else [NONE]}
+    # Wagtail renders previews as a request to the page's public URL, which gets the readers' policy (frames only of
+    # the video players; home/csp.py lets the admin frame any preview). This page frames the client, nothing else.
+    replace = {"frame-src": [client_origin()] if preview is not None else [NONE]}
     response._csp_replace = replace
     response._csp_replace_ro = replace
     return response

@@ -27,7 +27,12 @@ PREVIEW = f"{API}preview/"
 
 @pytest.fixture
 def live_case(taxonomy):
-    return CasePageFactory(title="Pop-ups in Lokeren", slug="pop-ups-lokeren")
+    """Published as editors publish (a revision), so it has publication dates, which a preview stores too."""
+    case = CasePageFactory(title="Pop-ups in Lokeren", slug="pop-ups-lokeren", live=False)
+    case.save_revision().publish()
+    case.refresh_from_db()
+    assert case.first_published_at is not None
+    return case
 
 
 def preview_token(client, page, **fields) -> str:

@@ -9,7 +9,7 @@ import pytest
 from preview.models import PreviewSnapshot
 from tests.cases.admin_form import edit_url, form_data_from_html, set_values
 from tests.factories.cases import CasePageFactory
-from tests.preview.admin import framed_client_url, take_preview, token_of, with_client_url
+from tests.preview.admin import framed_client_url, preview_url, take_preview, token_of, with_client_url
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +61,35 @@ def test_the_preview_frames_the_client_url_with_a_token(admin_client, headless_p
     assert case.get_latest_revision_as_object().title == "Pop-ups in Lokeren"
 
 
+def csp(response) -> dict[str, str]:
+    header = response["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
+
+
 def test_the_preview_page_may_be_framed_by_the_admin_and_frame_the_client_only(
     admin_client, headless_preview, taxonomy
 ):
     response = take_preview(admin_client, CasePageFactory())
 
-    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
+    policy = csp(response)
     assert policy["frame-ancestors"] == "'self'"
     assert policy["frame-src"] == "https://www.vlaio.be"
     assert "'unsafe-inline'" not in policy["style-src"]
+
+
+def test_the_sites_own_preview_may_be_framed_by_the_admin(admin_client, headless_preview, taxonomy):
+    """Regression: previews got the readers' `frame-ancestors 'none'`, so Chromium showed an error in the panel."""
+    case = CasePageFactory()
+    take_preview(admin_client, case)
+
+    response = admin_client.get(preview_url(case), {"mode": "", "in_preview_panel": "true"})
+
+    assert response.status_code == 200
+    policy = csp(response)
+    assert policy["frame-ancestors"] == "'self'"
+    assert policy["frame-src"] == "https://www.youtube-nocookie.com https://player.vimeo.com"
+    # Pages themselves still refuse to be framed.
+    assert csp(admin_client.get(case.url))["frame-ancestors"] == "'none'"
 
 
 def test_refreshing_the_panel_keeps_one_stored_preview_per_editor(admin_client, headless_preview, taxonomy):

@@ -472,7 +472,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.3.0",  # api/CHANGELOG.md says what changed in each version
+    "VERSION": "1.4.0",  # api/CHANGELOG.md says what changed in each version
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_api_v1"],
     "SWAGGER_UI_DIST": "SIDECAR",
