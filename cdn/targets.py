@@ -7,6 +7,9 @@ map and the feeds; and in the API its detail by id and by slug (and its translat
 list, the map points, themes and audiences (their counts), each as the VLAIO site asks for them without extra
 parameters (`?locale=xx`, and without it for Dutch, the default). A list with filters or a page number is a
 URL of its own that no one can list in advance: those expire with their max-age (API_CACHE_MAX_AGE).
+
+A page whose slug changed also leaves its old address (and, for a case, its old `by-slug` API URL); a page made
+private takes itself and everything below it (their cached public copies must go).
 """
 
 from django.conf import settings
@@ -70,3 +73,22 @@ def api_urls(root: str, language: str, *routes) -> set[str]:
 def reverse_route(route) -> str:
     name, *args = (route,) if isinstance(route, str) else route
     return reverse(name, args=args)
+
+
+def old_address_urls(before: Page, after: Page) -> list[str]:
+    """The URLs a page answered at before its slug changed: its page, and a case's lookup by slug."""
+    parts = before.get_url_parts()
+    if parts is None:
+        return []
+    urls = {before.get_full_url()}
+    if isinstance(after, CasePage):
+        urls |= api_urls(parts[1], after.locale.language_code, ("api:case-by-slug", before.slug))
+    return sorted(url for url in urls if url)
+
+
+def subtree_purge_urls(page: Page) -> list[str]:
+    """`page_purge_urls` of a page and of every live page below it (a view restriction hides them all)."""
+    urls = set()
+    for live_page in page.get_descendants(inclusive=True).live().specific():
+        urls.update(page_purge_urls(live_page))
+    return sorted(urls)

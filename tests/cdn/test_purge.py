@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.exceptions import ImproperlyConfigured
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from cases.models import CasePage, CaseTheme
@@ -126,6 +128,29 @@ def test_unpublishing_purges_the_case_too(admin_client, settings, cdn, lokeren, 
         lokeren.unpublish()
 
     assert {lokeren.url, f"/api/v1/cases/{lokeren.pk}/", "/api/v1/cases/?locale=nl"} <= cdn.paths()
+
+
+def test_a_new_slug_purges_the_old_address(admin_client, settings, cdn, lokeren, django_capture_on_commit_callbacks):
+    old_url = lokeren.url
+    purge_through(settings, cdn.location)
+
+    publish_in_admin(admin_client, lokeren, django_capture_on_commit_callbacks, slug="pop-ups-lokeren-2025")
+
+    assert {
+        old_url,
+        "/nl/voorbeelden/pop-ups-lokeren-2025/",
+        "/api/v1/cases/by-slug/pop-ups-lokeren/?locale=nl",
+        "/api/v1/cases/by-slug/pop-ups-lokeren-2025/?locale=nl",
+    } <= cdn.paths()
+
+
+def test_making_a_section_private_purges_its_pages(settings, cdn, lokeren, django_capture_on_commit_callbacks):
+    purge_through(settings, cdn.location)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=lokeren.get_parent(), restriction_type="login")
+
+    assert {"/nl/voorbeelden/", lokeren.url, f"/api/v1/cases/{lokeren.pk}/"} <= cdn.paths()
 
 
 def test_without_a_backend_nothing_is_purged(admin_client, settings, cdn, lokeren, django_capture_on_commit_callbacks):
