@@ -137,3 +137,15 @@ def test_parameters_are_strict(client, db, params, parameter):
     assert response.status_code == 400
     assert response["Cache-Control"] == "no-store"
     assert parameter in response.json()["parameters"]
+
+
+def test_the_preview_costs_a_bounded_number_of_queries(
+    admin_client, client, headless_preview, live_case, django_assert_max_num_queries
+):
+    token = preview_token(admin_client, live_case)
+    client.get(PREVIEW, {"token": token})  # renditions made once, as for any detail
+
+    # 21 today: the stored page is rebuilt as Wagtail rebuilds a revision (its foreign keys one by one). Not a list,
+    # so it does not grow with the catalogue; one theme and one audience here.
+    with django_assert_max_num_queries(24):
+        assert client.get(PREVIEW, {"token": token}).status_code == 200
