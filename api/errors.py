@@ -28,6 +28,7 @@ class InvalidParameters(exceptions.APIException):
 
 CODES = {
     400: "invalid_parameters",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
@@ -44,7 +45,9 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    body = error_body(CODES.get(response.status_code, "error"), _message(exc))
+    # An exception may name its own code (e.g. the preview's `token_expired`), else the status decides.
+    code = getattr(exc, "error_code", None) or CODES.get(response.status_code, "error")
+    body = error_body(code, _message(exc))
     if isinstance(exc, InvalidParameters):
         body["parameters"] = exc.parameters
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:

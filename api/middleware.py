@@ -8,7 +8,8 @@ looks the answer up and, when it is there and the client is within its rate, ans
 headers the skipped layers would have added (DRF's Allow, X-Frame-Options, Content-Length); the outer
 layers (security headers, CSP, CORS) still run. Anything else goes the full way unchanged: a miss (which
 then skips its second cache read), a refused client (counted once, refused by DRF as before), a HEAD, an
-`Accept` that DRF might refuse, `?format=`, or a view that is not a plain ApiView.
+`Accept` that DRF might refuse, `?format=`, a view that is not a plain ApiView, or one whose answers are never
+stored (`server_cache = False`: the preview).
 """
 
 from django.middleware.clickjacking import XFrameOptionsMiddleware
@@ -51,7 +52,7 @@ def cached_view_headers(request) -> dict | None:
     except Resolver404:
         return None
     view_class = getattr(match.func, "view_class", None)
-    if view_class is None or not issubclass(view_class, ApiView):
+    if view_class is None or not issubclass(view_class, ApiView) or not view_class.server_cache:
         return None
     if view_class not in _view_headers:
         plain = list(view_class.throttle_classes) == [AnonymousRateThrottle]

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import changes, dcat, exports, municipalities, oembed, points, views
+from api import changes, dcat, exports, municipalities, oembed, points, preview, views
 
 app_name = "api"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("export/cases.csv", exports.CaseExportCsvApi.as_view(), name="export-cases-csv"),
     path("export/cases.json", exports.CaseExportJsonApi.as_view(), name="export-cases-json"),
     path("catalog.jsonld", dcat.CatalogApi.as_view(), name="catalog"),
+    path("preview/", preview.CasePreviewApi.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^[\s\S]*$", views.NotFoundApi.as_view(), name="not-found"),

@@ -54,6 +54,8 @@ class ApiView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     throttle_classes = [AnonymousRateThrottle]
+    # False for an answer that must never be stored (the preview): api/middleware.py then skips its cache lookup.
+    server_cache = True
 
     def dispatch(self, request, *args, **kwargs):
         with translation.override("en"):

@@ -289,14 +289,28 @@ def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk
     else:
         page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
         card = card_facts(page, make_renditions=True)
-    translations = (
+    return CaseDetail(card=card, page=page, translations=visible_translations(translation_key, exclude_id=page_id))
+
+
+def case_preview_detail(*, case: CasePage) -> CaseDetail:
+    """A case as a preview shows it (a page object from the edit form, not saved, maybe never published) in the
+    detail's shape: its card built from that object, and the visible translations of the page."""
+    return CaseDetail(
+        card=card_facts(case, make_renditions=True),
+        page=case,
+        translations=visible_translations(case.translation_key, exclude_id=case.pk),
+    )
+
+
+def visible_translations(translation_key, *, exclude_id: int) -> list[tuple[str, int, str]]:
+    """(language, id, url_path) of the visible pages with this translation key, but for `exclude_id`."""
+    return list(
         catalogue()
         .filter(page__translation_key=translation_key)
-        .exclude(page_id=page_id)
+        .exclude(page_id=exclude_id)
         .order_by("locale__language_code")
         .values_list("locale__language_code", "page_id", "page__url_path")
     )
-    return CaseDetail(card=card, page=page, translations=list(translations))
 
 
 def case_related_ids(*, case: CasePage, limit: int = 4) -> list[int]:

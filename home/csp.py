@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
@@ -40,6 +41,10 @@ class PathPolicyCSPMiddleware(CSPMiddleware):
         directives = policy_for_path(request.path_info)
         if parts.config is None and directives is not None:
             parts.config = default_config(directives)
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview as a request to the page's public URL, which gets the readers' policy; the
+            # admin's preview panel frames it, so it may be framed by this site (not by others).
+            parts.replace = {"frame-ancestors": [SELF], **(parts.replace or {})}
         origin = tile_origin()
         if origin:
             update = dict(parts.update or {})

@@ -1,12 +1,14 @@
 """The import graph of the site's own files: no cycle, and every app imports only the apps below it.
 
     home      the base: page plumbing, visibility, caching, images, locales
+    preview   uses home: the stored preview state and tokens of the headless preview
     themes    uses home
-    cases     uses home and themes
+    cases     uses home, themes and preview (its pages offer the headless preview mode)
     reader    uses home, themes and cases (never api)
     sync      uses home, themes and cases: the change log (cases announces its refreshes by a signal)
-    api       uses home, themes, cases and sync (never reader)
+    api       uses home, themes, cases, sync and preview (never reader)
     webhooks  uses home, themes and cases; listens to their signals (never reader or api)
+    cdn       uses home, themes and cases: purges the CDN on publish (URLs of reader and API by name)
     vitrine_cms  settings and URLs: wires them all together
 
 Imports inside functions count: hiding an import there hides a cycle, it does not remove it. A
@@ -21,12 +23,14 @@ from tests.test_layout import PROJECT, site_files
 
 ALLOWED = {
     "home": set(),
+    "preview": {"home"},
     "themes": {"home"},
-    "cases": {"home", "themes"},
+    "cases": {"home", "themes", "preview"},
     "reader": {"home", "themes", "cases"},
     "sync": {"home", "themes", "cases"},
-    "api": {"home", "themes", "cases", "sync"},
+    "api": {"home", "themes", "cases", "sync", "preview"},
     "webhooks": {"home", "themes", "cases"},
+    "cdn": {"home", "themes", "cases"},
 }
 
 

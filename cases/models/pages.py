@@ -29,6 +29,7 @@ from cases.places import CaseStatus, Province, SizeClass
 from cases.publishing import non_empty_block_types, publication_problems, video_problem
 from home.serving import ReaderPageMixin
 from home.visibility import VisiblePageManager
+from preview.pages import HeadlessPreviewMixin
 
 FIRST_YEAR = 1950
 REQUIRED_TO_PUBLISH = _("Verplicht om te publiceren.")
@@ -65,7 +66,7 @@ CATALOGUE_IGNORES = frozenset(
 )
 
 
-class CasePage(ReaderPageMixin, Page):
+class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
     """One inspiring example: the concept, its context, and what others can learn from it."""
 
     objects = VisiblePageManager()

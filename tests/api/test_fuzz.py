@@ -60,6 +60,6 @@ def fuzz(operation) -> None:
 
 def test_api_never_fails_and_matches_its_schema(live_api):
     operations = [result.ok() for result in live_api.get_all_operations()]
-    assert len(operations) == 13  # cases/points/, oembed/, municipalities/, the exports, catalog.jsonld, changes/
+    assert len(operations) == 14  # cases/points/, oembed/, municipalities/, exports, catalog.jsonld, changes/, preview/
     for operation in operations:
         fuzz(operation)

@@ -92,6 +92,20 @@ BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "database")
 # may be on loopback, private or link-local addresses (true only where the receiver is inside the network).
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT") or "5")
 WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
+# Headless preview (preview/): the VLAIO site's preview page, `{token}` replaced by a signed token (else `token=` is
+# added); empty = the mode "Voorbeeld op vlaio.be" is not offered. A token works this many seconds.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE") or "3600")
+# A CDN in front of the site (cdn/): a publish purges the changed URLs of the reader site and the API.
+# Empty = no purging; "http" sends PURGE requests to FRONTEND_CACHE_LOCATION (Varnish, nginx, Fastly, …).
+FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+FRONTEND_CACHE_LOCATION = os.environ.get("FRONTEND_CACHE_LOCATION", "")  # http: e.g. http://varnish:6081
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT") or "10")  # http: seconds per PURGE
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_BEARER_TOKEN = os.environ.get("CLOUDFLARE_BEARER_TOKEN", "")  # an API token with Cache Purge permission
+CLOUDFLARE_EMAIL = os.environ.get("CLOUDFLARE_EMAIL", "")  # or the older e-mail and global API key
+CLOUDFLARE_API_KEY = os.environ.get("CLOUDFLARE_API_KEY", "")
+CLOUDFRONT_DISTRIBUTION_ID = os.environ.get("CLOUDFRONT_DISTRIBUTION_ID", "")  # credentials: AWS_ACCESS_KEY_ID, …
 # --------------------------------------------------------------------------------------------
 
 # An origin is scheme://host[:port] and nothing else: anything more would be pasted into the CSP header as is.
@@ -107,6 +121,8 @@ INSTALLED_APPS = [
     "api",
     "reader",
     "webhooks",
+    "preview",
+    "cdn",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -384,6 +400,44 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home: the machines have no inter
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed fetches; video blocks build their own embed URLs
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+
+
+# --- CDN purge (wagtail.contrib.frontend_cache's backends and task; cdn/purging.py sends them) ----------------
+def frontend_cache_settings(backend: str) -> dict:
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_BACKEND; {} (no purging) when it is empty."""
+    if not backend:
+        return {}
+    if backend == "http":
+        if not FRONTEND_CACHE_LOCATION:
+            raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=http needs FRONTEND_CACHE_LOCATION (the cache's URL).")
+        config = {"BACKEND": "cdn.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_LOCATION}
+        config["TIMEOUT"] = FRONTEND_CACHE_TIMEOUT
+    elif backend == "cloudflare":
+        if not CLOUDFLARE_ZONE_ID or not (CLOUDFLARE_BEARER_TOKEN or (CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)):
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_BACKEND=cloudflare needs CLOUDFLARE_ZONE_ID and CLOUDFLARE_BEARER_TOKEN "
+                "(or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)."
+            )
+        config = {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend", "ZONEID": CLOUDFLARE_ZONE_ID}
+        if CLOUDFLARE_BEARER_TOKEN:
+            config["BEARER_TOKEN"] = CLOUDFLARE_BEARER_TOKEN
+        else:
+            config.update(EMAIL=CLOUDFLARE_EMAIL, API_KEY=CLOUDFLARE_API_KEY)
+    elif backend == "cloudfront":
+        if not CLOUDFRONT_DISTRIBUTION_ID:
+            raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=cloudfront needs CLOUDFRONT_DISTRIBUTION_ID.")
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID,
+        }
+    else:
+        raise ImproperlyConfigured(f"FRONTEND_CACHE_BACKEND must be http, cloudflare or cloudfront, not {backend!r}.")
+    return {"default": config}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(FRONTEND_CACHE_BACKEND)
+# cdn.targets names each translation at its own URL: Wagtail must not add language-swapped copies of every URL.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # --- Background tasks (django-tasks, with django-tasks-db's database backend) -----------------------
 TASK_BACKENDS = {
