@@ -22,6 +22,7 @@ from cases.models.catalogue import (
     refresh_stale_cards,
 )
 from cases.places import SizeClass
+from home.caching import bump_content_version
 from home.renditions import renditions_prepared
 from themes.models import Audience, ThemePage
 
@@ -59,6 +60,8 @@ def _municipality_saved(sender, instance, raw=False, **kwargs) -> None:
         # case page and "gemeenten zoals de mijne" read that field), as CasePage.save would derive it.
         cases.filter(population=None).update(size_class=SizeClass.for_population(instance.population) or "")
         refresh_catalogue(cases.values_list("pk", flat=True))
+        # Also when no case is in it: the reader's profile shows its name and size class (municipality_directory).
+        bump_content_version()
 
 
 def _remember_linked_cases(sender, instance, **kwargs) -> None:
