@@ -69,7 +69,7 @@ def _municipality_saved(sender, instance, raw=False, **kwargs) -> None:
         # A case without a population of its own takes its municipality's, and its stored size class with it (the
         # case page and "gemeenten zoals de mijne" read that field), as CasePage.save would derive it.
         cases.filter(population=None).update(size_class=SizeClass.for_population(instance.population) or "")
-        refresh_catalogue(cases.values_list("pk", flat=True))
+        refresh_catalogue(cases.values_list("pk", flat=True))  # home.caching moves the version on for every save
 
 
 def _remember_linked_cases(sender, instance, **kwargs) -> None:

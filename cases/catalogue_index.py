@@ -95,8 +95,9 @@ class CatalogueIndex:
         return found
 
     def conditions(self, filters: CaseFilters) -> dict[str, int]:
-        """The active filters as bitsets, keyed by the facet each one narrows (cases.selectors.filter_conditions
-        says the same in SQL)."""
+        """The active filters as bitsets, keyed by the facet each one narrows: the one implementation of the filter
+        rules (API, reader listing, theme pages, feeds); tests/cases/test_catalogue_index.py checks it against plain
+        database queries."""
         conditions = {}
         if filters.themes:
             conditions["themes"] = self.any_of("themes", filters.themes)
@@ -123,7 +124,7 @@ class CatalogueIndex:
                 "years", [year for year in self.values["years"] if low <= int(year) <= high]
             )
         if filters.updated_since is not None:
-            # Not a facet: the condition narrows every facet (cases.selectors.filter_conditions: "updated").
+            # Not a facet: the condition narrows every facet.
             since = bisect.bisect_left(self.change_times, filters.updated_since)
             conditions["updated"] = bitset(self.change_order[since:])
         return conditions
@@ -178,6 +179,14 @@ class CatalogueIndex:
         else:
             places = positions(matching)
         return [self.ids[place] for place in places[:limit]]
+
+    def values_of(self, case_id: int, facet: str) -> list[str] | None:
+        """The values a case has in one facet (e.g. its theme codes, in no particular order); None when the case
+        is not in the index."""
+        place = self.position.get(case_id)
+        if place is None:
+            return None
+        return [value for value, bits in self.values[facet].items() if bits >> place & 1]
 
     def related(self, *, case_id: int, theme_codes: list[str], population: int, limit: int) -> list[int]:
         """Cases sharing a theme: most shared themes first, then nearest in population, then newest id."""

@@ -18,7 +18,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Value,
     When,
@@ -101,54 +100,6 @@ def case_map_points(*, locale: Locale) -> QuerySet[CasePage]:
         .only("title", "url_path", "place", "country", "lat", "lon", "locale__language_code")
         .order_by("title", "pk")
     )
-
-
-def filter_conditions(filters: CaseFilters) -> dict[str, Q]:
-    """The active filters as conditions on catalogue rows, keyed by the facet each one narrows."""
-    conditions = {}
-    if filters.themes:
-        conditions["themes"] = Q(themes__overlaps=filters.themes)
-    if filters.audiences:
-        conditions["audiences"] = Q(audiences__overlaps=filters.audiences)
-    if filters.sizes:
-        conditions["sizes"] = Q(size_class__in=filters.sizes)
-    countries = Q()
-    if filters.countries:
-        countries &= Q(country__in=filters.countries)
-    if filters.origin == "domestic":
-        countries &= Q(country="BE")
-    elif filters.origin == "abroad":
-        countries &= ~Q(country="BE")
-    if countries:
-        conditions["countries"] = countries
-    if filters.provinces:
-        conditions["provinces"] = Q(province__in=filters.provinces)
-    if filters.statuses:
-        conditions["statuses"] = Q(status__in=filters.statuses)
-    conditions.update(_time_conditions(filters))
-    return conditions
-
-
-def _time_conditions(filters: CaseFilters) -> dict[str, Q]:
-    conditions = {}
-    years = Q()
-    if filters.year_min is not None:
-        years &= Q(year_started__gte=filters.year_min)
-    if filters.year_max is not None:
-        years &= Q(year_started__lte=filters.year_max)
-    if years:
-        conditions["years"] = years
-    if filters.updated_since is not None:
-        conditions["updated"] = Q(changed_at__gte=filters.updated_since)  # no facet of its own: narrows them all
-    return conditions
-
-
-def case_filter(queryset: QuerySet[CatalogueEntry], filters: CaseFilters, *, skip: str = "") -> QuerySet:
-    """Apply every filter except `skip` (the facet being counted) to catalogue rows."""
-    for facet, condition in filter_conditions(filters).items():
-        if facet != skip:
-            queryset = queryset.filter(condition)
-    return queryset
 
 
 def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
@@ -249,21 +200,9 @@ class CaseSearch:
         return self.index.facets_and_count(self.conditions, self.within)
 
 
-def case_list(*, locale: Locale, filters: CaseFilters | None = None) -> QuerySet[CasePage]:
-    """Newest first, with what a card needs; for pages and feeds."""
-    queryset = CasePage.objects.visible(locale)
-    if filters is not None and filters != CaseFilters():
-        queryset = queryset.filter(pk__in=case_filter(catalogue(locale), filters).values("page_id"))
-    return case_card_prefetches(queryset).order_by("-first_published_at", "-pk")
-
-
-def case_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None) -> CasePage | None:
-    """A visible case: by slug within one language, or by id in any language."""
-    if slug is not None:
-        queryset = CasePage.objects.visible(locale).filter(slug=slug)
-    else:
-        queryset = CasePage.objects.visible().filter(pk=pk)
-    return case_card_prefetches(queryset).first()
+def case_list(*, locale: Locale) -> QuerySet[CasePage]:
+    """Newest first, with what a card needs; for the home page's lists (the featured flag is not in the index)."""
+    return case_card_prefetches(CasePage.objects.visible(locale)).order_by("-first_published_at", "-pk")
 
 
 @dataclass
@@ -276,20 +215,46 @@ class CaseDetail:
 
 
 def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None):
-    """A visible case by slug within one language, or by id in any language, with its card from the catalogue: the
-    catalogue row says it is visible and holds the card (one query), the page row gives the body (one more)."""
-    rows = catalogue(locale).filter(page__slug=slug) if slug is not None else catalogue().filter(page_id=pk)
-    found = rows.values_list("page_id", "card", "page__url_path", "page__translation_key").first()
-    if found is None:
+    """A visible case by slug within one language, or by id in any language, with its card from the catalogue: one
+    query reads the catalogue rows of the case and of its visible translations (a row says it is visible and holds
+    the card), one more the page row for the body."""
+    wanted = catalogue(locale).filter(page__slug=slug) if slug is not None else catalogue().filter(page_id=pk)
+    rows = list(
+        catalogue()
+        .filter(page__translation_key__in=wanted.values("page__translation_key"))
+        .order_by("locale__language_code", "pk")
+        .values_list(
+            "pk",
+            "page_id",
+            "card",
+            "page__url_path",
+            "page__slug",
+            "locale_id",
+            "page__translation_key",
+            "locale__language_code",
+        )
+    )
+    if slug is None:
+        candidates = [row for row in rows if row[1] == pk]
+    else:
+        candidates = [row for row in rows if row[4] == slug and row[5] == locale.pk]
+    if not candidates:
         return None
-    page_id, card, url_path, translation_key = found
+    _row, page_id, card, url_path, _slug, _locale, key, _language = min(candidates)  # as `.first()` chose before
     if is_current(card):
         page = CasePage.objects.select_related("locale").get(pk=page_id)
         card = {**card, "url_path": url_path}
     else:
         page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
         card = card_facts(page, make_renditions=True)
-    return CaseDetail(card=card, page=page, translations=visible_translations(translation_key, exclude_id=page_id))
+    # Of the rows read, those of this case's own group: two cases of one language may share a slug in different
+    # sections, and each has translations of its own.
+    translations = [
+        (language, other, other_path)
+        for _row, other, _card, other_path, _slug, _locale, other_key, language in rows
+        if other_key == key and other != page_id
+    ]
+    return CaseDetail(card=card, page=page, translations=translations)
 
 
 def case_preview_detail(*, case: CasePage) -> CaseDetail:
@@ -323,6 +288,25 @@ def case_related_ids(*, case: CasePage, limit: int = 4) -> list[int]:
         population=case.resolved_population,
         limit=limit,
     )
+
+
+def case_related_cards(*, case: CasePage, limit: int = 4) -> list[dict]:
+    """The cards of up to `limit` related cases (as `case_related_ids` picks them), and the case's own themes and
+    audiences in the editor's order (`case_classification`), together in one query.
+
+    A visible case is in its language's index, which knows its themes (in no order; enough to pick the related
+    cases), so its own kept card, which has them in order, is read with the related ones. A case not in the index
+    (a preview, a private case) takes the classification query instead."""
+    locale = locale_of(case)
+    themes = catalogue_index(locale).values_of(case.pk, "themes")
+    if themes is None or getattr(case, "theme_codes", None) is not None:
+        return card_facts_in_order(case_related_ids(case=case, limit=limit))
+    related = related_ids_of(
+        locale=locale, case_id=case.pk, theme_codes=themes, population=case.resolved_population, limit=limit
+    )
+    own, *cards = card_facts_in_order([case.pk, *related])
+    case.theme_codes, case.audience_codes = own["themes"], own["audiences"]
+    return cards
 
 
 def related_ids_of(*, locale: Locale, case_id, theme_codes: list[str], population: int | None, limit: int):

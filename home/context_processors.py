@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from home.caching import content_version
+from home.caching import content_version, held
 from home.locales import request_locale
 from home.models import StandardPage
 from home.visibility import visible_pages
@@ -15,13 +15,16 @@ def site_menu(request):
     """
     language = get_language()
 
-    def links(kind: str) -> list[dict]:
+    def cached() -> dict[str, list[dict]]:
         key = f"home:menus:{content_version()}:{language}"
         menus = cache.get(key)
         if menus is None:
             menus = _menus(request, language)
             cache.set(key, menus, timeout=None)
-        return menus[kind]
+        return menus
+
+    def links(kind: str) -> list[dict]:
+        return held(f"menus:{language}", cached)[kind]
 
     return {"site_menu": lambda: links("main"), "footer_menu": lambda: links("footer")}
 

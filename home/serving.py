@@ -8,13 +8,21 @@
   home page resolves a deeper URL by its `url_path` in one `.specific()` lookup, and when no page in
   the whole site has a view restriction (the cached `private_paths`) there is nothing to check;
   otherwise Wagtail's own check runs (password or login form).
+- Below a section that allows one page type (cases under the case index, themes under the theme index) that
+  lookup reads the specific page in one query instead of two; and `ReaderRouteMiddleware` routes such deep URLs
+  before Wagtail's view with the site and the localized home page held by the process (`home.caching.held`), so
+  a case page costs no site, locale and home page queries either.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils.translation import get_language
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from home.caching import held
 from home.page_context import ReaderContextMixin
 from home.visibility import is_current, private_paths
 
@@ -38,10 +46,85 @@ class UrlPathRoutingMixin:
     def route(self, request, path_components):
         if len(path_components) < 2:
             return super().route(request, path_components)
-        url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first()
+        page = page_at(self.url_path + "/".join(path_components) + "/", within=self.path)
         if page is None:
             return super().route(request, path_components)  # Wagtail's walk decides (and raises 404)
         if not is_current(page):
             raise Http404
         return RouteResult(page)
+
+
+def page_at(url_path: str, *, within: str) -> Page | None:
+    """The specific page at `url_path` in the tree below `within`."""
+    model = _only_child_model(url_path.rstrip("/").rsplit("/", 1)[0] + "/")
+    if model is not None:
+        pages = model.objects.filter(url_path=url_path, path__startswith=within)
+        # What serving the page reads at once anyway (CasePage: its hero image), in the same query.
+        page = pages.select_related(*getattr(model, "serve_select_related", ())).first()
+        if page is not None:
+            return page
+    return Page.objects.filter(url_path=url_path, path__startswith=within).specific().first()
+
+
+def _only_child_model(parent_url_path: str) -> type[Page] | None:
+    """The one page type the page at `parent_url_path` allows below it, if it allows one; held per version (a
+    rename or move changes what sits at a URL, and moves the version on)."""
+    models = held("child-models", dict)
+    if parent_url_path not in models:
+        content_type = Page.objects.filter(url_path=parent_url_path).values_list("content_type", flat=True).first()
+        parent = ContentType.objects.get_for_id(content_type).model_class() if content_type else None
+        allowed = parent.allowed_subpage_models() if parent is not None else []
+        models[parent_url_path] = allowed[0] if len(allowed) == 1 else None
+    return models[parent_url_path]
+
+
+class ReaderRouteMiddleware:
+    """Routes a deep page URL (/nl/voorbeelden/<slug>/) before Wagtail's view does, without its site, locale and
+    home page queries: the site of a host and the localized home page of a language are held by the process under
+    the content version. What Wagtail would decide differently is left to it: a URL with fewer than two parts
+    (the home page, an index), one not found by its url_path, a site whose home page routes otherwise.
+
+    Wagtail reads both results from the request (`_wagtail_site`, `_wagtail_route_for_request`: the cache of
+    `Site.find_for_request` and `Page.route_for_request`), so nothing else changes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve  # not at import time: home.models imports this module
+
+        if view_func is not serve or request.method not in ("GET", "HEAD"):
+            return None
+        site = _held_site(request)
+        request._wagtail_site = site
+        components = [part for part in (view_args[0] if view_args else view_kwargs.get("path", "")).split("/") if part]
+        root = _held_root(site) if site is not None and len(components) >= 2 else None
+        if root is None:
+            return None
+        root_path, root_url_path = root
+        page = page_at(root_url_path + "/".join(components) + "/", within=root_path)
+        if page is not None:
+            request._wagtail_route_for_request = RouteResult(page) if is_current(page) else None  # None: 404
+        return None
+
+
+def _held_site(request) -> Site | None:
+    sites = held("sites", dict)
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    if key not in sites:
+        sites[key] = Site._find_for_request(request)  # Wagtail's own matching of host and port
+    return sites[key]
+
+
+def _held_root(site: Site) -> tuple[str, str] | None:
+    """(path, url_path) of the site's home page in the active language, if it routes by url_path."""
+    roots = held("roots", dict)
+    key = (site.pk, get_language())
+    if key not in roots:
+        root = site.root_page.localized.specific
+        roots[key] = (root.path, root.url_path) if isinstance(root, UrlPathRoutingMixin) else None
+    return roots[key]

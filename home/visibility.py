@@ -14,11 +14,15 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from home.caching import content_version
+from home.caching import content_version, held
 
 
 def private_paths() -> list[str]:
     """Tree paths of pages behind a view restriction, cached until content or privacy changes."""
+    return held("private-paths", _private_paths)
+
+
+def _private_paths() -> list[str]:
     key = f"home:private-paths:{content_version()}"
     paths = cache.get(key)
     if paths is None:

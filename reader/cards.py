@@ -60,6 +60,10 @@ class ReaderCard:
 
 def reader_cards(ids: list[int], *, locale: Locale) -> list[ReaderCard]:
     """The cards of these cases in this order (one query when their cards are kept; see card_facts_in_order)."""
+    return reader_cards_of(card_facts_in_order(ids), locale=locale)
+
+
+def reader_cards_of(facts: list[dict], *, locale: Locale) -> list[ReaderCard]:
     url = case_url_maker(locale)
     labels = choice_labels(locale.language_code)
-    return [ReaderCard(facts, url=url(facts["url_path"]), labels=labels) for facts in card_facts_in_order(ids)]
+    return [ReaderCard(card, url=url(card["url_path"]), labels=labels) for card in facts]

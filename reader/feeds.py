@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of the newest visible cases of one language, overall or for one theme.
 
-Items come from `case_list`, which prefetches themes, so a feed costs the same number of queries
-whatever the number of items.
+Items come from `CaseSearch` (the catalogue index picks them, as for the listing, so a feed and a listing never
+disagree) with the card prefetches, so a feed costs the same number of queries whatever the number of items.
 """
 
 from dataclasses import dataclass, field
@@ -18,7 +18,7 @@ from wagtail.models import Locale
 
 from cases.filters import CaseFilters
 from cases.models import CasePage
-from cases.selectors import case_list
+from cases.selectors import CaseSearch
 from home.locales import request_locale
 from reader.selectors import case_index_get, theme_get
 from themes.models import ThemePage
@@ -97,8 +97,8 @@ class CaseRssFeed(Feed):
         return scope.request.build_absolute_uri(scope.request.path)
 
     def items(self, scope: FeedScope) -> list[CasePage]:
-        filters = CaseFilters(themes=(scope.theme.code,)) if scope.theme is not None else None
-        cases = list(case_list(locale=scope.locale, filters=filters)[:FEED_SIZE])
+        filters = CaseFilters(themes=(scope.theme.code,)) if scope.theme is not None else CaseFilters()
+        cases = CaseSearch(locale=scope.locale, filters=filters).page(offset=0, limit=FEED_SIZE)
         for case in cases:
             case.feed_scope = scope
         return cases

@@ -10,11 +10,11 @@ from cases.selectors import (
     case_classification,
     case_list,
     case_page_images_prefetch,
-    case_related_ids,
+    case_related_cards,
     theme_list,
 )
 from home.locales import request_locale
-from reader.cards import reader_cards
+from reader.cards import reader_cards_of
 from reader.listing import Listing
 from reader.profile import ReaderProfile
 from reader.selectors import case_index_get
@@ -67,8 +67,8 @@ def case_context(request, case) -> dict:
     themes = theme_labels(locale=locale)
     audiences = audience_labels(locale=locale)
     profile = ReaderProfile.from_request(request)
-    theme_codes, audience_codes = case_classification(case=case)
-    related = reader_cards(case_related_ids(case=case, limit=RELATED), locale=locale)
+    related = reader_cards_of(case_related_cards(case=case, limit=RELATED), locale=locale)
+    theme_codes, audience_codes = case_classification(case=case)  # no query now: read with the related cards
     case_page_images_prefetch(case=case, cards=[], extra_renditions=(OG_IMAGE_SPEC,))
     return {
         "same_size": profile.same_size(case),

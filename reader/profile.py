@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from cases.filters import CasePreferences
 from cases.models import Municipality
 from cases.places import Province, SizeClass
+from home.caching import content_version, held
 from home.locales import locale_for, request_locale
 from themes.vocabulary import audience_labels
 
@@ -29,8 +30,14 @@ class MunicipalityChoice:
 
 
 def municipality_directory() -> dict[str, dict]:
-    """The 285 municipalities by NIS code, cached (reference data changes only through load_municipalities)."""
-    directory = cache.get("reader:municipalities")
+    """The 285 municipalities by NIS code, cached until content changes (a saved municipality moves the content
+    version on: cases.catalogue)."""
+    return held("municipalities", _municipality_directory)
+
+
+def _municipality_directory() -> dict[str, dict]:
+    key = f"reader:municipalities:{content_version()}"
+    directory = cache.get(key)
     if directory is None:
         rows = Municipality.objects.order_by("name_nl").values_list(
             "nis_code", "name_nl", "name_fr", "name_en", "province", "population"
@@ -43,7 +50,7 @@ def municipality_directory() -> dict[str, dict]:
             }
             for nis, name_nl, name_fr, name_en, province, population in rows
         }
-        cache.set("reader:municipalities", directory, timeout=24 * 60 * 60)
+        cache.set(key, directory, timeout=None)
     return directory
 
 

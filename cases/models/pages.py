@@ -70,6 +70,7 @@ class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
     """One inspiring example: the concept, its context, and what others can learn from it."""
 
     objects = VisiblePageManager()
+    serve_select_related = ("hero_image",)  # read with the page when a reader opens it (home.serving.page_at)
 
     summary = models.TextField(
         _("samenvatting"),

@@ -16,10 +16,12 @@ from django.utils.dateparse import parse_datetime
 
 import pytest
 
+from cases.catalogue_index import catalogue_index
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry
 from cases.models.catalogue import refresh_catalogue
 from cases.places import SizeClass
 from home.caching import bump_content_version
+from home.locales import locale_for
 from tests.conftest import AUDIENCE_SLUGS, THEME_CODES
 from tests.factories.cases import CasePageFactory
 from tests.factories.themes import audience, theme
@@ -260,3 +262,13 @@ def test_the_index_follows_another_process_without_clearing_the_response_cache(f
     payload = client.get(API, {"page_size": 100}).json()
     assert gone not in [case["id"] for case in payload["results"]]
     assert payload["count"] == 39
+
+
+def test_each_case_has_its_own_themes_and_audiences_in_the_index(forty_cases):
+    """The case page reads a case's themes from the index to pick its related cases (cases.selectors
+    case_related_cards); they must be the case's own, for every case."""
+    index = catalogue_index(locale_for("nl"))
+    for pk, row in facts(forty_cases).items():
+        assert set(index.values_of(pk, "themes")) == row["themes"], pk
+        assert set(index.values_of(pk, "audiences")) == row["audiences"], pk
+    assert index.values_of(max(forty_cases) + 1000, "themes") is None

@@ -7,6 +7,7 @@ from django.conf import settings
 
 import pytest
 
+from cases.models import Municipality
 from reader.profile import COOKIE_NAME
 from tests.reader.conftest import make_case
 
@@ -66,6 +67,19 @@ def test_listing_offers_for_you_ordering_and_municipalities_like_mine(cases, cli
     assert 'href="?size=10k-25k" data-listing-link>Toon alleen gemeenten zoals de mijne' in html
     same_size = client.get("/nl/voorbeelden/", {"size": "10k-25k"}).content.decode()
     assert "Je ziet voorbeelden uit gemeenten zoals de jouwe" in same_size
+
+
+def test_a_municipalitys_new_population_reaches_the_readers_profile_at_once(cases, client):
+    """Bree has no case of its own, so no catalogue row changes; its new size must still show at once (the
+    directory was cached for a day)."""
+    save_profile(client, municipality=BREE)
+    assert 'href="?size=10k-25k" data-listing-link' in client.get("/nl/voorbeelden/").content.decode()
+    bree = Municipality.objects.get(nis_code=BREE)
+    bree.population = 30_000
+    bree.save()
+    html = client.get("/nl/voorbeelden/").content.decode()
+    assert 'href="?size=25k-50k" data-listing-link' in html
+    assert "dezelfde grootte als Bree" in client.get("/nl/voorbeelden/midden/").content.decode()
 
 
 def test_case_page_says_whether_it_fits_the_readers_size(cases, client):

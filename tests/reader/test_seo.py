@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page
 import pytest
 
 from cases.models import CaseIndexPage, CasePage, CaseTheme
-from cases.selectors import case_get
+from cases.selectors import case_card_prefetches
 from home.locales import locale_for
 from home.models import HomePage
 from home.visibility import private_paths
@@ -335,9 +335,9 @@ def test_preview_of_an_unsaved_case_still_renders(site):
 
 
 def test_og_image_is_not_regenerated_when_card_renditions_were_prefetched(trilingual, monkeypatch):
-    """case_get prefetches the card renditions only; the share image must still come from the database."""
+    """A card's prefetches hold the card renditions only; the share image must still come from the database."""
     head_of(trilingual.nl)  # creates the 1200x630 rendition once
-    case = case_get(locale=locale_for("nl"), slug="pop-ups-lokeren")
+    case = case_card_prefetches(CasePage.objects.filter(slug="pop-ups-lokeren", locale=locale_for("nl"))).get()
     assert "renditions" in case.hero_image._prefetched_objects_cache
 
     def generate(*args, **kwargs):

@@ -187,6 +187,8 @@ MIDDLEWARE = [
     # After the guard above, so a flood of posts is refused before its bodies are parsed here.
     "home.middleware.NulCharacterMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Deep page URLs routed with the site and home page this process holds (home/serving.py).
+    "home.serving.ReaderRouteMiddleware",
     "reader.page_cache.PageCacheMiddleware",
     # Turns a refused login (see AUTHENTICATION_BACKENDS) into the lockout page; last, as axes asks.
     "axes.middleware.AxesMiddleware",
