@@ -21,7 +21,7 @@ from rest_framework.renderers import JSONRenderer
 
 from api.caching import etag_matches
 from api.params import LANGUAGES, IsoDateTimeField, StrictParams
-from api.views import ERRORS, ApiView
+from api.views import ERRORS, IF_NONE_MATCH, ApiView
 from sync.models import ChangeKind, RemovalReason
 from sync.selectors import change_page, cursor_decode, cursor_encode
 
@@ -111,7 +111,7 @@ class ChangeListSerializer(serializers.Serializer):
 class ChangeListApi(ApiView):
     @extend_schema(
         operation_id="changes_list",
-        parameters=[ChangeParams],
+        parameters=[ChangeParams, IF_NONE_MATCH],
         responses={
             200: ChangeListSerializer,
             304: OpenApiResponse(description="Nothing changed since the ETag sent in If-None-Match."),

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from api.caching import etag_matches
 from api.exports import NOT_MODIFIED, DownloadApi, open_data_headers
 from api.params import LANGUAGES, NoParams
-from api.views import ERRORS
+from api.views import ERRORS, IF_NONE_MATCH
 from cases.open_data import LICENSE_NAME, LICENSE_URL, open_data_modified
 
 CONTEXT = {
@@ -178,6 +178,7 @@ class CatalogApi(DownloadApi):
     @extend_schema(
         operation_id="catalog",
         tags=["open data"],
+        parameters=[IF_NONE_MATCH],
         responses={
             (200, "application/ld+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT,

@@ -25,7 +25,7 @@ from api.caching import etag_matches
 from api.links import case_urls
 from api.params import LANGUAGES, LocaleParams
 from api.serializers import CodeLabelSerializer, CoordinatesSerializer
-from api.views import ERRORS, ApiView
+from api.views import ERRORS, IF_NONE_MATCH, ApiView
 from cases.cards import choice_labels
 from cases.open_data import LICENSE_NAME, LICENSE_URL, case_export_chunks
 from home.caching import content_version
@@ -266,7 +266,7 @@ class CaseExportCsvApi(DownloadApi):
     @extend_schema(
         operation_id="export_cases_csv",
         tags=["open data"],
-        parameters=[LocaleParams],
+        parameters=[LocaleParams, IF_NONE_MATCH],
         description=DESCRIPTION
         + (
             " CSV (RFC 4180, UTF-8, comma-separated) with a header line; several themes or audiences in one cell "
@@ -287,7 +287,7 @@ class CaseExportJsonApi(DownloadApi):
     @extend_schema(
         operation_id="export_cases_json",
         tags=["open data"],
-        parameters=[LocaleParams],
+        parameters=[LocaleParams, IF_NONE_MATCH],
         description=DESCRIPTION + " JSON: the licence, the language and the cases with every fact.",
         responses={200: CaseExportSerializer, **NOT_MODIFIED, **ERRORS},
     )

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from api.caching import cached_json_response
 from api.errors import InvalidParameters
 from api.params import LocaleParams, RepeatableChoiceField
-from api.views import ERRORS, ApiView, CaseListApi
+from api.views import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView, CaseListApi
 from cases.cards import choice_labels
 from cases.filters import MAX_PAGE
 from cases.models import Municipality
@@ -130,8 +130,8 @@ def municipality_data(municipality: Municipality, language: str) -> dict:
 class MunicipalityListApi(ApiView):
     @extend_schema(
         operation_id="municipalities_list",
-        parameters=[MunicipalityListParams],
-        responses={200: MunicipalityListSerializer, **ERRORS},
+        parameters=[MunicipalityListParams, IF_NONE_MATCH],
+        responses={200: MunicipalityListSerializer, **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """The 285 Flemish municipalities (after the 2025 mergers), with their size class; filter by name or size."""

@@ -22,7 +22,7 @@ from api.caching import cached_json_response
 from api.links import case_urls
 from api.params import StrictParams
 from api.serializers import ErrorSerializer
-from api.views import ERRORS, ApiView
+from api.views import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView
 from cases.selectors import card_facts_in_order, visible_case_ref
 from home.blocks import absolute_url
 from home.embed import iframe_html
@@ -134,11 +134,12 @@ class OembedApi(ApiView):
 
     @extend_schema(
         operation_id="oembed",
-        parameters=[OembedParams],
+        parameters=[OembedParams, IF_NONE_MATCH],
         responses={
             200: OembedSerializer,
             404: OpenApiResponse(ErrorSerializer, description="No published, public case at this URL."),
             501: OpenApiResponse(ErrorSerializer, description="format=xml: only JSON is provided."),
+            **NOT_MODIFIED,
             **ERRORS,
         },
     )

@@ -21,7 +21,7 @@ HTTP_BEHAVIOUR = """
 
 **CORS.** Browsers may call the API from the origins in `API_CORS_ORIGINS` (this server: {cors}). Allowed
 methods are GET, HEAD and OPTIONS, without credentials; a preflight may ask for the `If-None-Match` request
-header, and scripts may read the `ETag` and `Retry-After` response headers.
+header, and scripts may read the `ETag`, `Retry-After` and `Link` (the open data's licence) response headers.
 
 **Caching.** Every successful GET answer carries a strong `ETag` and `Cache-Control: public,
 max-age={max_age}` (seconds; `API_CACHE_MAX_AGE`). Send the ETag back in `If-None-Match` (a weak `W/"…"`

@@ -119,7 +119,14 @@ def test_the_answer_is_cacheable_and_costs_few_queries(dataset, client, django_a
 def test_the_schema_documents_oembed(client):
     schema = client.get("/api/v1/schema/?format=json").json()
     operation = schema["paths"]["/api/v1/oembed/"]["get"]
-    assert {parameter["name"] for parameter in operation["parameters"]} == {"url", "maxwidth", "maxheight", "format"}
+    assert {parameter["name"] for parameter in operation["parameters"]} == {
+        "url",
+        "maxwidth",
+        "maxheight",
+        "format",
+        "If-None-Match",
+    }
+    assert "304" in operation["responses"]
     assert {"200", "400", "404", "501"} <= set(operation["responses"])
     fields = schema["components"]["schemas"]["Oembed"]["properties"]
     assert fields["html"]["description"].startswith("An <iframe>")

@@ -526,6 +526,6 @@ CORS_ALLOW_CREDENTIALS = False
 # The VLAIO site revalidates with If-None-Match (a 304 costs no body), so its preflight must allow that header
 # and its script must be able to read the ETag it sends back.
 CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match")
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Link"]  # Link: the open data licence (rel="license")
 # Rich text in API responses: display HTML with internal links resolved (no `linktype` markup).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
