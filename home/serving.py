@@ -55,15 +55,23 @@ class UrlPathRoutingMixin:
 
 
 def page_at(url_path: str, *, within: str) -> Page | None:
-    """The specific page at `url_path` in the tree below `within`."""
+    """The specific page at `url_path` in the tree below `within`.
+
+    Looked up by its slug too: `url_path` has no index of its own in Wagtail's table, so without the slug PostgreSQL
+    read every page (23 ms at 100 000 cases, EXPLAIN ANALYZE); the slug's index leaves a handful of rows.
+    """
     model = _only_child_model(url_path.rstrip("/").rsplit("/", 1)[0] + "/")
     if model is not None:
-        pages = model.objects.filter(url_path=url_path, path__startswith=within)
+        pages = model.objects.filter(slug=_slug(url_path), url_path=url_path, path__startswith=within)
         # What serving the page reads at once anyway (CasePage: its hero image), in the same query.
         page = pages.select_related(*getattr(model, "serve_select_related", ())).first()
         if page is not None:
             return page
-    return Page.objects.filter(url_path=url_path, path__startswith=within).specific().first()
+    return Page.objects.filter(slug=_slug(url_path), url_path=url_path, path__startswith=within).specific().first()
+
+
+def _slug(url_path: str) -> str:
+    return url_path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _only_child_model(parent_url_path: str) -> type[Page] | None:
@@ -71,7 +79,8 @@ def _only_child_model(parent_url_path: str) -> type[Page] | None:
     rename or move changes what sits at a URL, and moves the version on)."""
     models = held("child-models", dict)
     if parent_url_path not in models:
-        content_type = Page.objects.filter(url_path=parent_url_path).values_list("content_type", flat=True).first()
+        parent_pages = Page.objects.filter(slug=_slug(parent_url_path), url_path=parent_url_path)
+        content_type = parent_pages.values_list("content_type", flat=True).first()
         parent = ContentType.objects.get_for_id(content_type).model_class() if content_type else None
         allowed = parent.allowed_subpage_models() if parent is not None else []
         models[parent_url_path] = allowed[0] if len(allowed) == 1 else None
