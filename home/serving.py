@@ -88,10 +88,10 @@ def _only_child_model(parent_url_path: str) -> type[Page] | None:
 
 
 class ReaderRouteMiddleware:
-    """Routes a deep page URL (/nl/voorbeelden/<slug>/) before Wagtail's view does, without its site, locale and
-    home page queries: the site of a host and the localized home page of a language are held by the process under
-    the content version. What Wagtail would decide differently is left to it: a URL with fewer than two parts
-    (the home page, an index), one not found by its url_path, a site whose home page routes otherwise.
+    """Routes a page URL below the home page (/nl/voorbeelden/, /nl/voorbeelden/<slug>/) before Wagtail's view does,
+    without its site, locale and home page queries: the site of a host and the localized home page of a language
+    are held by the process under the content version. What Wagtail would decide differently is left to it: the
+    home page itself, a URL not found by its url_path, a site whose home page routes otherwise.
 
     Wagtail reads both results from the request (`_wagtail_site`, `_wagtail_route_for_request`: the cache of
     `Site.find_for_request` and `Page.route_for_request`), so nothing else changes.
@@ -111,7 +111,7 @@ class ReaderRouteMiddleware:
         site = _held_site(request)
         request._wagtail_site = site
         components = [part for part in (view_args[0] if view_args else view_kwargs.get("path", "")).split("/") if part]
-        root = _held_root(site) if site is not None and len(components) >= 2 else None
+        root = _held_root(site) if site is not None and components else None
         if root is None:
             return None
         root_path, root_url_path = root

@@ -21,8 +21,8 @@ def tables_read(client, path) -> tuple[int, str]:
     return response.status_code, " ".join(query["sql"] for query in queries.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["/nl/voorbeelden/pop-ups-lokeren/", "/nl/themas/mobiliteit/"])
-def test_a_case_or_theme_page_reads_no_site_locale_or_home_page(site, client, path):
+@pytest.mark.parametrize("path", ["/nl/voorbeelden/pop-ups-lokeren/", "/nl/themas/mobiliteit/", "/nl/voorbeelden/"])
+def test_a_page_below_the_home_page_reads_no_site_locale_or_home_page(site, client, path):
     status, sql = tables_read(client, path)
     assert status == 200
     assert '"wagtailcore_site"' not in sql
