@@ -215,46 +215,21 @@ class CaseDetail:
 
 
 def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk: int | None = None):
-    """A visible case by slug within one language, or by id in any language, with its card from the catalogue: one
-    query reads the catalogue rows of the case and of its visible translations (a row says it is visible and holds
-    the card), one more the page row for the body."""
-    wanted = catalogue(locale).filter(page__slug=slug) if slug is not None else catalogue().filter(page_id=pk)
-    rows = list(
-        catalogue()
-        .filter(page__translation_key__in=wanted.values("page__translation_key"))
-        .order_by("locale__language_code", "pk")
-        .values_list(
-            "pk",
-            "page_id",
-            "card",
-            "page__url_path",
-            "page__slug",
-            "locale_id",
-            "page__translation_key",
-            "locale__language_code",
-        )
-    )
-    if slug is None:
-        candidates = [row for row in rows if row[1] == pk]
-    else:
-        candidates = [row for row in rows if row[4] == slug and row[5] == locale.pk]
-    if not candidates:
+    """A visible case by slug within one language, or by id in any language, with its card from the catalogue: the
+    catalogue row says it is visible and holds the card (one query), the page row gives the body (one more), and its
+    visible translations come as the preview's do (`visible_translations`)."""
+    rows = catalogue(locale).filter(page__slug=slug) if slug is not None else catalogue().filter(page_id=pk)
+    found = rows.values_list("page_id", "card", "page__url_path", "page__translation_key").first()
+    if found is None:
         return None
-    _row, page_id, card, url_path, _slug, _locale, key, _language = min(candidates)  # as `.first()` chose before
+    page_id, card, url_path, translation_key = found
     if is_current(card):
         page = CasePage.objects.select_related("locale").get(pk=page_id)
         card = {**card, "url_path": url_path}
     else:
         page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
         card = card_facts(page, make_renditions=True)
-    # Of the rows read, those of this case's own group: two cases of one language may share a slug in different
-    # sections, and each has translations of its own.
-    translations = [
-        (language, other, other_path)
-        for _row, other, _card, other_path, _slug, _locale, other_key, language in rows
-        if other_key == key and other != page_id
-    ]
-    return CaseDetail(card=card, page=page, translations=translations)
+    return CaseDetail(card=card, page=page, translations=visible_translations(translation_key, exclude_id=page_id))
 
 
 def case_preview_detail(*, case: CasePage) -> CaseDetail:

@@ -44,14 +44,19 @@ class ReaderPageMixin(ReaderContextMixin):
 
 class UrlPathRoutingMixin:
     def route(self, request, path_components):
-        if len(path_components) < 2:
-            return super().route(request, path_components)
-        page = page_at(self.url_path + "/".join(path_components) + "/", within=self.path)
-        if page is None:
-            return super().route(request, path_components)  # Wagtail's walk decides (and raises 404)
-        if not is_current(page):
-            raise Http404
-        return RouteResult(page)
+        found = route_below(self.path, self.url_path, path_components) if len(path_components) >= 2 else None
+        return found if found is not None else super().route(request, path_components)  # Wagtail decides (404)
+
+
+def route_below(root_path: str, root_url_path: str, components: list[str]) -> RouteResult | None:
+    """The route to the page at `components` below a home page: None when no page is found there by its url_path,
+    Http404 when one is there that a reader may not see now."""
+    page = page_at(root_url_path + "/".join(components) + "/", within=root_path)
+    if page is None:
+        return None
+    if not is_current(page):
+        raise Http404
+    return RouteResult(page)
 
 
 def page_at(url_path: str, *, within: str) -> Page | None:
@@ -114,10 +119,13 @@ class ReaderRouteMiddleware:
         root = _held_root(site) if site is not None and components else None
         if root is None:
             return None
-        root_path, root_url_path = root
-        page = page_at(root_url_path + "/".join(components) + "/", within=root_path)
-        if page is not None:
-            request._wagtail_route_for_request = RouteResult(page) if is_current(page) else None  # None: 404
+        try:
+            found = route_below(*root, components)
+        except Http404:
+            request._wagtail_route_for_request = None  # what Wagtail stores for a 404
+            return None
+        if found is not None:
+            request._wagtail_route_for_request = found
         return None
 
 
