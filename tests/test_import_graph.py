@@ -31,6 +31,8 @@ ALLOWED = {
     "api": {"home", "themes", "cases", "sync", "preview"},
     "webhooks": {"home", "themes", "cases"},
     "cdn": {"home", "themes", "cases"},
+    "intake": {"home", "themes", "cases"},
+    "followups": {"home", "themes", "cases", "intake"},
 }
 
 

@@ -96,6 +96,8 @@ WEBHOOK_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)
 # added); empty = the mode "Voorbeeld op vlaio.be" is not offered. A token works this many seconds.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE") or "3600")
+# Submitter data of the public form (intake/) is deleted this many days after the editors' decision.
+INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS") or "90")
 # A CDN in front of the site (cdn/): a publish purges the changed URLs of the reader site and the API.
 # Empty = no purging; "http" sends PURGE requests to FRONTEND_CACHE_LOCATION (Varnish, nginx, Fastly, …).
 FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
@@ -123,6 +125,7 @@ INSTALLED_APPS = [
     "webhooks",
     "preview",
     "cdn",
+    "intake",  # the public "Voorbeeld voorstellen" form and what it collects, kept apart from the pages
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
