@@ -8,3 +8,9 @@ class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Inzendingen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from intake import decisions, notifications
+
+        decisions.connect()
+        notifications.connect()

@@ -1,0 +1,59 @@
+"""Sending the submission mails from the background queue (django-tasks, `manage.py db_worker`), with retries.
+
+The form has already stored the submission when these run: a mail server that is down delays a mail, it never loses
+or refuses a submission. A failed send queues itself again later (RETRY_DELAYS), about a day in all.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.utils import timezone
+
+from django_tasks import task
+
+from intake import mail
+from intake.models import Submission
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait after the 1st, 2nd, … failed try (as for webhooks): the 8th and last try is about 22 hours later.
+RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+@task(backend="background")
+def send_submission_mail(submission_id: int, kind: str, attempt: int = 1) -> str:
+    """Send one of the submission's mails; returns "sent", "nothing to send", "gone" (purged meanwhile),
+    "retry planned" or "given up"."""
+    submission = Submission.objects.select_related("page").filter(pk=submission_id).first()
+    if submission is None:
+        return "gone"
+    message = mail.build(kind, submission)
+    if message is None:
+        return "nothing to send"
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        return retry_later(submission_id, kind, attempt, error)
+    return "sent"
+
+
+def retry_later(submission_id: int, kind: str, attempt: int, error: Exception) -> str:
+    if attempt >= MAX_ATTEMPTS or not send_submission_mail.get_backend().supports_defer:
+        # The immediate backend (development) cannot wait; in production the database queue always can.
+        logger.error(
+            "Intake mail %s for submission %s not sent after %s tries: %s", kind, submission_id, attempt, error
+        )
+        return "given up"
+    run_after = timezone.now() + timedelta(minutes=RETRY_DELAYS[attempt - 1])
+    send_submission_mail.using(run_after=run_after).enqueue(submission_id, kind, attempt + 1)
+    logger.warning(
+        "Intake mail %s for submission %s failed (try %s), again at %s: %s",
+        kind,
+        submission_id,
+        attempt,
+        run_after,
+        error,
+    )
+    return "retry planned"

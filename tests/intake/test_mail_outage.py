@@ -1,0 +1,85 @@
+"""A mail server that is down delays the mails of a submission; it does not lose them or the submission.
+
+A real SMTP server (aiosmtpd) on 127.0.0.1, stopped and then started; the real database queue and its worker
+(`manage.py db_worker`, run here in the test process so it uses the test's mail settings).
+"""
+
+import socket
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+from aiosmtpd.controller import Controller
+from django_tasks_db.models import DBTaskResult
+
+from intake.models import Submission
+from intake.signals import submission_received
+from tests.factories.intake import SubmissionFactory
+from vitrine_cms.settings.base import task_settings
+
+TASK_PATH = "intake.tasks.send_submission_mail"
+
+
+class Inbox:
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run_worker() -> None:
+    call_command("db_worker", "--batch", "--backend", "background", "--no-startup-delay", verbosity=0)
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    settings.TASKS = task_settings("database")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 2
+    return settings
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_mails_wait_in_the_queue_until_the_mail_server_is_back(smtp_settings, taxonomy, eindredacteur):
+    if smtp_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the database queue is tested on PostgreSQL, as it runs in production")
+    submission = SubmissionFactory(title="Pop-ups in Lokeren", email="an@lokeren.example")
+
+    submission_received.send(sender=Submission, submission=submission)  # the mail server is down
+    run_worker()
+
+    assert Submission.objects.filter(pk=submission.pk).exists()
+    retries = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY")
+    assert sorted(task.args_kwargs["args"][1:] for task in retries) == [["confirmation", 2], ["editors", 2]]
+    assert all(timedelta(seconds=50) < task.run_after - timezone.now() <= timedelta(minutes=1) for task in retries), (
+        "the first retry comes a minute later"
+    )
+
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
+    server.start()
+    try:
+        retries.update(run_after=timezone.now())  # the minute has passed
+        run_worker()
+    finally:
+        server.stop()
+
+    assert sorted(envelope.rcpt_tos for envelope in inbox.envelopes) == [
+        ["an@lokeren.example"],
+        ["eindredacteur@example.org"],
+    ]
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists()
+    confirmation = next(e for e in inbox.envelopes if e.rcpt_tos == ["an@lokeren.example"])
+    assert "Bedankt voor je voorstel: Pop-ups in Lokeren" in confirmation.content.decode()
