@@ -32,7 +32,7 @@ def test_the_scheduler_purges_once_a_day(tmp_path: Path):
     rounds = scheduler_script().replace("while true", "for round in 1 2 3 4")
     rounds = rounds.replace("sleep 60", "true")
 
-    subprocess.run(["sh", "-c", rounds], env={**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"}, check=True, timeout=30)
+    subprocess.run(["/bin/sh", "-c", rounds], env={**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"}, check=True, timeout=30)
 
     calls = log.read_text().splitlines()
     assert calls.count("manage.py publish_scheduled") == 4
