@@ -26,13 +26,14 @@ def test_the_scheduler_purges_once_a_day(tmp_path: Path):
     bin_dir.mkdir()
     (bin_dir / "python").write_text(f'#!/bin/sh\necho "$*" >> {log}\n')
     # Each call of `date` gives the next line: the day moves on after the third round.
-    (bin_dir / "date").write_text(f'#!/bin/sh\nhead -n1 {days}\nsed -i 1d {days}\n')
+    (bin_dir / "date").write_text(f"#!/bin/sh\nhead -n1 {days}\nsed -i 1d {days}\n")
     for script in bin_dir.iterdir():
         script.chmod(0o755)
     rounds = scheduler_script().replace("while true", "for round in 1 2 3 4")
     rounds = rounds.replace("sleep 60", "true")
 
-    subprocess.run(["/bin/sh", "-c", rounds], env={**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"}, check=True, timeout=30)
+    path = f"{bin_dir}:/usr/bin:/bin"
+    subprocess.run(["/bin/sh", "-c", rounds], env={**os.environ, "PATH": path}, check=True, timeout=30)
 
     calls = log.read_text().splitlines()
     assert calls.count("manage.py publish_scheduled") == 4
