@@ -83,3 +83,13 @@ def test_mails_wait_in_the_queue_until_the_mail_server_is_back(smtp_settings, ta
     assert not DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists()
     confirmation = next(e for e in inbox.envelopes if e.rcpt_tos == ["an@lokeren.example"])
     assert "Bedankt voor je voorstel: Pop-ups in Lokeren" in confirmation.content.decode()
+
+
+@pytest.mark.django_db
+def test_without_a_worker_a_dead_mail_server_does_not_fail_the_submission(smtp_settings, receive, submission):
+    """Development runs tasks in the process (BACKGROUND_TASKS=immediate): the send fails, the form's request not."""
+    smtp_settings.TASKS = task_settings("immediate")
+
+    receive(submission)  # nothing listens on EMAIL_PORT
+
+    assert Submission.objects.filter(pk=submission.pk).exists()
