@@ -170,3 +170,31 @@ def test_submitter_data_never_reaches_revisions_translations_or_the_api(client, 
     for stored in [revisions, translation, api]:
         assert submission.email not in stored
         assert submission.name not in stored
+
+
+def test_the_list_costs_the_same_queries_for_many_submissions(
+    client, eindredacteur, taxonomy, django_assert_max_num_queries
+):
+    SubmissionFactory()
+    client.force_login(eindredacteur)
+    index = reverse("intake_submissions:index")
+    client.get(index)  # warm the per-process caches
+    with django_assert_max_num_queries(200) as few:
+        client.get(index)
+    for _ in range(12):
+        SubmissionFactory()
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(index)
+
+    assert len(soup(response).select("tbody tr")) == 13
+
+
+def test_the_list_finds_a_submitter_by_organisation(client, eindredacteur, submission, taxonomy):
+    SubmissionFactory(title="Een plein in Zwalm", organisation="Gemeente Zwalm")
+    client.force_login(eindredacteur)
+
+    listing = client.get(reverse("intake_submissions:index"), {"q": "Zwalm"}).content.decode()
+
+    assert "Een plein in Zwalm" in listing
+    assert "Pop-ups in Lokeren" not in listing
