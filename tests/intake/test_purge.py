@@ -48,6 +48,7 @@ def test_submitter_data_is_deleted_after_the_retention_period(submissions):
     assert "Gewist: inzending" in output and "«Lang geleden gepubliceerd»" in output
     assert "«Lang geleden afgewezen»" in output
     assert "2 inzending(en) gewist (bewaartermijn 90 dagen na de beslissing)." in output
+    assert "1 inzending(en) zonder beslissing blijven bewaard tot er een beslissing is." in output
 
 
 def test_the_case_itself_stays(submissions):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from intake.models import Submission
+from intake.models import Decision, Submission
 from intake.selectors import submission_expired_list
 
 
@@ -35,3 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{len(expired)} inzending(en) {verb} (bewaartermijn {days} dagen na de beslissing).")
         )
+        undecided = Submission.objects.filter(decision=Decision.PENDING).count()
+        if undecided:
+            self.stdout.write(f"{undecided} inzending(en) zonder beslissing blijven bewaard tot er een beslissing is.")
