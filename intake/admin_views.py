@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -19,6 +19,10 @@ from intake.models import Submission
 
 def local_time(value: datetime) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def page_title(submission: Submission) -> str:
+    return submission.page.title if submission.page_id else str(_("(voorbeeld verwijderd)"))
 
 
 def deleted_on(submission: Submission) -> str:
@@ -75,7 +79,12 @@ class SubmissionViewSet(ModelViewSet):
     index_view_class = SubmissionIndexView
     inspect_view_class = SubmissionInspectView
     list_display = [
-        Column("page", label=_("Voorbeeld"), accessor="__str__"),
+        TitleColumn(
+            "page",
+            label=_("Voorbeeld"),
+            accessor=page_title,
+            get_url=lambda submission: reverse("intake_submissions:inspect", args=[submission.pk]),
+        ),
         "organisation",
         "name",
         "submitted_at",

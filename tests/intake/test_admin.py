@@ -90,10 +90,11 @@ def test_the_panel_costs_the_same_queries_for_many_submissions(
 def test_deciders_can_read_the_submitter_data(client, request, submission, role):
     client.force_login(request.getfixturevalue(role))
 
-    listing = client.get(reverse("intake_submissions:index")).content.decode()
+    listing = soup(client.get(reverse("intake_submissions:index")))
     details = soup(client.get(inspect_url(submission))).get_text(" ", strip=True)
 
-    assert "Pop-ups in Lokeren" in listing
+    assert listing.select_one("tbody td.title a").get_text(strip=True) == "Pop-ups in Lokeren"
+    assert listing.select_one("tbody td.title a")["href"] == inspect_url(submission)
     for shown in ["An Peeters", "Stad Lokeren", submission.email, "nog niet beslist", "Pas na de beslissing"]:
         assert shown in details
 
