@@ -1,4 +1,4 @@
-"""Read queries for the editorial team's dashboard: reviews, drafts, translations, stale cases.
+"""Read queries for the editorial team's dashboard: reviews, drafts, translations, stale cases, follow-ups.
 
 Apart from `selectors.py`, which serves readers and the API. Each function costs a fixed number of
 queries however many cases there are; the dashboard test pins that.
@@ -6,7 +6,7 @@ queries however many cases there are; the dashboard test pins that.
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -145,6 +145,17 @@ def case_stale_list(*, limit: int, now: datetime | None = None) -> tuple[list[Ed
         .order_by("last_update", "pk")
     )
     rows = [EditorialRow(page=page, date=page.last_update) for page in cases[:limit]]
+    return rows, cases.count()
+
+
+def case_follow_up_due_list(*, limit: int, today: date | None = None) -> tuple[list[EditorialRow], int]:
+    """Live source cases whose follow-up is due (CasePage.follow_up_due_on), the longest overdue first."""
+    cases = (
+        source_cases()
+        .filter(live=True, follow_up_due_on__lte=today or timezone.localdate())
+        .order_by("follow_up_due_on", "pk")
+    )
+    rows = [EditorialRow(page=page, date=page.follow_up_due_on) for page in cases[:limit]]
     return rows, cases.count()
 
 

@@ -496,7 +496,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.4.0",  # api/CHANGELOG.md says what changed in each version
+    "VERSION": "1.5.0",  # api/CHANGELOG.md says what changed in each version
     "SERVERS": [{"url": PUBLIC_BASE_URL, "description": "De Vitrine (PUBLIC_BASE_URL)"}],
     "LICENSE": {
         "name": "Modellicentie Gratis Hergebruik v1.0",
