@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, DateTimeField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
@@ -149,14 +149,17 @@ def case_stale_list(*, limit: int, now: datetime | None = None) -> tuple[list[Ed
 
 
 def case_follow_up_due_list(*, limit: int, today: date | None = None) -> tuple[list[EditorialRow], int]:
-    """Live source cases whose follow-up is due (CasePage.follow_up_due_on), the longest overdue first."""
-    cases = (
+    """Live source cases whose follow-up is due (CasePage.follow_up_due_on), the longest overdue first.
+
+    One query: the total comes with each row (a window count over the filtered cases, before the limit)."""
+    cases = list(
         source_cases()
         .filter(live=True, follow_up_due_on__lte=today or timezone.localdate())
-        .order_by("follow_up_due_on", "pk")
+        .annotate(due_total=Window(Count("pk")))
+        .order_by("follow_up_due_on", "pk")[:limit]
     )
-    rows = [EditorialRow(page=page, date=page.follow_up_due_on) for page in cases[:limit]]
-    return rows, cases.count()
+    rows = [EditorialRow(page=page, date=page.follow_up_due_on) for page in cases]
+    return rows, cases[0].due_total if cases else 0
 
 
 def months_before(moment: datetime, months: int) -> datetime:
