@@ -55,6 +55,7 @@ class FollowUpBlock(blocks.StructBlock):
     )
     figures = blocks.ListBlock(
         FollowUpFigureBlock(),
+        default=[],  # a new follow-up starts without figures: an empty row would have to be filled or removed
         min_num=0,
         max_num=MAX_FIGURES,
         label=_("Resultaatcijfers"),

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale
+
 
 def token_hash(token: str) -> str:
     """What is stored of a token: its SHA-256. A leaked database or backup then opens no form."""
@@ -64,6 +66,12 @@ class FollowUpRequest(models.Model):
         self.sent_at = timezone.now()
         self.expires_at = self.sent_at + timedelta(days=settings.FOLLOW_UP_TOKEN_DAYS)
         return token
+
+    def case_in_language(self):
+        """The case as the initiator reads it: its translation in the request's language, if there is one."""
+        locale = Locale.objects.filter(language_code=self.language).first()
+        translated = self.case.get_translation_or_none(locale) if locale is not None else None
+        return translated.specific if translated is not None else self.case
 
     @property
     def is_expired(self) -> bool:

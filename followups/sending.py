@@ -29,8 +29,9 @@ def request_send(*, request_id: int) -> bool:
         request.save(update_fields=["token_hash", "sent_at", "expires_at"])
         with translation.override(request.language):
             link = settings.PUBLIC_BASE_URL + reverse("followups:report", kwargs={"token": token})
-            context = {"case": request.case, "link": link, "expires_at": request.expires_at}
-            subject = _("Hoe staat het nu met ‘%(title)s’?") % {"title": request.case.title}
+            case = request.case_in_language()
+            context = {"case": case, "link": link, "expires_at": request.expires_at}
+            subject = _("Hoe staat het nu met ‘%(title)s’?") % {"title": case.title}
             body = render_to_string("followups/email/request.txt", context)
         send_mail(subject, body, None, [request.email])
     return True

@@ -49,7 +49,7 @@ def report(request, token: str):
         status = 400
     else:
         form = FollowUpReportForm()
-    context = {"form": form, "case": follow_up.case, "seo_title": _("Hoe staat het nu?")}
+    context = {"form": form, "case": follow_up.case_in_language(), "seo_title": _("Hoe staat het nu?")}
     return private(render(request, "followups/report.html", context, status=status))
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.test.utils import WagtailTestUtils
@@ -22,6 +22,13 @@ from tests.factories.follow_ups import follow_up
 pytestmark = pytest.mark.django_db
 
 PANEL = "editorial_follow_up_due"
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    """Messages are checked in Dutch, whatever language an earlier test's request left active in this thread."""
+    with translation.override("nl"):
+        yield
 
 
 def published(first_published_at: datetime, **fields) -> CasePage:
@@ -134,3 +141,8 @@ def test_the_due_list_costs_one_query_however_many_cases(admin_client):
     assert (len(rows), total) == (10, 12)
     assert len(queries.captured_queries) == 1
     assert rows[0].page.title == "Voorbeeld 11"
+
+
+def test_a_new_follow_up_starts_without_an_empty_figure_row():
+    """An empty row would have to be filled in or removed before the editor could save."""
+    assert len(FollowUpBlock().get_default()["figures"]) == 0

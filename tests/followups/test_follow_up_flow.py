@@ -15,6 +15,7 @@ from cases.models import CasePage
 from followups.models import FollowUpReport, FollowUpRequest, token_hash
 from intake.models import Submission
 from tests.factories.cases import CasePageFactory
+from tests.reader.conftest import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,11 @@ def test_an_editor_without_edit_rights_cannot_send_a_request(client, case, djang
         403,
     )
     assert not FollowUpRequest.objects.exists()
+
+
+def test_a_french_request_names_the_case_by_its_french_title(editor_client, case, django_capture_on_commit_callbacks):
+    translate(case, "fr", title="Boutiques éphémères à Lier", slug="boutiques-lier")
+    path = ask(editor_client, case, django_capture_on_commit_callbacks, language="fr")
+    assert "Boutiques éphémères à Lier" in mail.outbox[-1].subject
+    assert "Où en est-elle aujourd’hui ?" in mail.outbox[-1].body
+    assert "Boutiques éphémères à Lier" in Client().get(path).content.decode()
