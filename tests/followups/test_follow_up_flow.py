@@ -173,3 +173,16 @@ def test_a_french_request_names_the_case_by_its_french_title(editor_client, case
     assert "Boutiques éphémères à Lier" in mail.outbox[-1].subject
     assert "Où en est-elle aujourd’hui ?" in mail.outbox[-1].body
     assert "Boutiques éphémères à Lier" in Client().get(path).content.decode()
+
+
+def test_posts_are_rate_limited_like_every_public_form(
+    editor_client, case, django_capture_on_commit_callbacks, settings
+):
+    path = ask(editor_client, case, django_capture_on_commit_callbacks)
+    settings.PUBLIC_FORM_RATE = "2/minute"
+    initiator = Client()
+    for _attempt in range(2):
+        assert initiator.post(path, form_data(text="")).status_code == 400
+    refused = initiator.post(path, form_data())
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert not FollowUpReport.objects.exists()
