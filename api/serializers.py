@@ -221,6 +221,21 @@ class CaseCardSerializer(serializers.Serializer):
         return card["video"]
 
 
+class FollowUpFigureSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="What the figure measures, in the requested language.")
+    value = serializers.CharField(
+        help_text='The figure as the editor wrote it, e.g. "12" or "-30%"; the same in every language.'
+    )
+
+
+class FollowUpSerializer(serializers.Serializer):
+    """One dated follow-up ("Hoe staat het nu?"): how the initiative stood on that date."""
+
+    date = serializers.DateField(help_text="When this was the state of affairs (ISO 8601 date).")
+    text = serializers.CharField(help_text="Plain text; paragraphs are separated by blank lines.")
+    figures = FollowUpFigureSerializer(many=True)
+
+
 class CaseDetailSerializer(CaseCardSerializer):
     """The whole case: every fact, the body as typed blocks, translations and related cases.
 
@@ -233,6 +248,7 @@ class CaseDetailSerializer(CaseCardSerializer):
     duration = serializers.CharField(source="page.duration")
     coordinates = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
+    follow_ups = serializers.SerializerMethodField()
     translations = serializers.SerializerMethodField()
     related = serializers.SerializerMethodField()
 
@@ -251,6 +267,16 @@ class CaseDetailSerializer(CaseCardSerializer):
     def get_body(self, card: dict) -> list[dict]:
         case = card["page"]
         return case.body.stream_block.get_api_representation(case.body, context=self.context)
+
+    @extend_schema_field(
+        FollowUpSerializer(
+            many=True, help_text="Dated follow-ups, newest first; empty when there are none (since 1.5.0)."
+        )
+    )
+    def get_follow_ups(self, card: dict) -> list[dict]:
+        case = card["page"]
+        block = case.follow_ups.stream_block.child_blocks["follow_up"]
+        return [block.get_api_representation(value, context=self.context) for value in case.follow_ups_newest_first()]
 
     @extend_schema_field(serializers.DictField(child=TranslationRefSerializer(), help_text="Locale → translation."))
     def get_translations(self, card: dict) -> dict:

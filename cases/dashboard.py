@@ -94,6 +94,22 @@ class StalePanel(EditorialPanel):
         return editorial.case_stale_list(limit=ROWS_PER_PANEL)
 
 
+class FollowUpDuePanel(EditorialPanel):
+    name = "editorial_follow_up_due"
+    order = 140
+    heading = _("Opvolging nodig")
+    description = _(
+        "Gepubliceerde Nederlandse voorbeelden waarvan de publicatie of de laatste opvolging een jaar geleden is: "
+        "vraag de initiatiefnemer hoe het nu staat, en voeg een opvolging toe in het tabblad ‘Opvolging’."
+    )
+    empty_text = _("Geen voorbeelden die op een opvolging wachten.")
+    date_label = _("Opvolging nodig sinds")
+    exact_dates = True
+
+    def get_rows(self, request):
+        return editorial.case_follow_up_due_list(limit=ROWS_PER_PANEL)
+
+
 def construct_homepage_panels(request, panels):
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != WAGTAIL_REVIEW_PANEL]
-    panels.extend([ReviewPanel(), DraftPanel(), UntranslatedPanel(), StalePanel()])
+    panels.extend([ReviewPanel(), DraftPanel(), UntranslatedPanel(), StalePanel(), FollowUpDuePanel()])

@@ -1,4 +1,4 @@
-"""Read queries for the editorial team's dashboard: reviews, drafts, translations, stale cases.
+"""Read queries for the editorial team's dashboard: reviews, drafts, translations, stale cases, follow-ups.
 
 Apart from `selectors.py`, which serves readers and the API. Each function costs a fixed number of
 queries however many cases there are; the dashboard test pins that.
@@ -6,11 +6,11 @@ queries however many cases there are; the dashboard test pins that.
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, DateTimeField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
@@ -146,6 +146,20 @@ def case_stale_list(*, limit: int, now: datetime | None = None) -> tuple[list[Ed
     )
     rows = [EditorialRow(page=page, date=page.last_update) for page in cases[:limit]]
     return rows, cases.count()
+
+
+def case_follow_up_due_list(*, limit: int, today: date | None = None) -> tuple[list[EditorialRow], int]:
+    """Live source cases whose follow-up is due (CasePage.follow_up_due_on), the longest overdue first.
+
+    One query: the total comes with each row (a window count over the filtered cases, before the limit)."""
+    cases = list(
+        source_cases()
+        .filter(live=True, follow_up_due_on__lte=today or timezone.localdate())
+        .annotate(due_total=Window(Count("pk")))
+        .order_by("follow_up_due_on", "pk")[:limit]
+    )
+    rows = [EditorialRow(page=page, date=page.follow_up_due_on) for page in cases]
+    return rows, cases[0].due_total if cases else 0
 
 
 def months_before(moment: datetime, months: int) -> datetime:

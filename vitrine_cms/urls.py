@@ -35,6 +35,7 @@ if settings.DEBUG:
 # Public pages carry their language: /nl/…, /en/…, /fr/…; "/" redirects to the browser's choice.
 urlpatterns += i18n_patterns(
     path("", include("reader.urls")),
+    path("opvolging/", include("followups.urls")),  # the initiator's e-mailed follow-up form
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -110,3 +110,35 @@ def _replace(field: str, items: list[dict], values: list) -> list[dict]:
     """Put translated values in place, keeping the item ids so content paths match the source."""
     _check(field, items, values)
     return [{**item, "value": value} for item, value in zip(items, values, strict=True)]
+
+
+def source_follow_ups(slug: str, follow_ups: list[dict] | None) -> list[dict]:
+    """StreamField data with ids derived from the slug, so a re-import keeps the translations' content paths."""
+    blocks = []
+    for index, follow_up in enumerate(follow_ups or []):
+        figures = [
+            {"type": "item", "value": figure, "id": stable_id(slug, "follow_ups", index, "figures", position)}
+            for position, figure in enumerate(follow_up["figures"])
+        ]
+        value = {"date": follow_up["date"], "text": follow_up["text"], "figures": figures}
+        blocks.append({"type": "follow_up", "value": value, "id": stable_id(slug, "follow_ups", index)})
+    return blocks
+
+
+def translated_follow_ups(source_blocks: list[dict], follow_ups: list[dict] | None) -> list[dict]:
+    """The source's follow-ups with the translation's texts and labels; dates and values stay the source's."""
+    if not follow_ups:
+        return list(source_blocks)
+    if len(source_blocks) != len(follow_ups):
+        raise StructureMismatch("follow_ups", len(source_blocks), len(follow_ups))
+    result = []
+    for block, translated in zip(source_blocks, follow_ups, strict=True):
+        figures = block["value"]["figures"]
+        if len(figures) != len(translated["figures"]):
+            raise StructureMismatch("follow_ups", len(figures), len(translated["figures"]))
+        figures = [
+            {**item, "value": {**item["value"], "label": label["label"]}}
+            for item, label in zip(figures, translated["figures"], strict=True)
+        ]
+        result.append({**block, "value": {**block["value"], "text": translated["text"], "figures": figures}})
+    return result

@@ -178,6 +178,7 @@ def _publish(pages: list[tuple[CaseRecord, CasePage]], revisions: list[Revision]
             page.live, page.has_unpublished_changes, page.expired = True, False, False
             page.live_revision = revision
             page.first_published_at = page.last_published_at = now
+            page.follow_up_due_on = page.compute_follow_up_due_on()  # what CasePage.save() keeps
             published_pages.append((page, revision))
         else:
             page.has_unpublished_changes = True
@@ -192,6 +193,7 @@ def _publish(pages: list[tuple[CaseRecord, CasePage]], revisions: list[Revision]
             "live_revision",
             "first_published_at",
             "last_published_at",
+            "follow_up_due_on",
         ],
         batch_size=BATCH,
     )

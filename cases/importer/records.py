@@ -22,6 +22,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from django_countries import countries
 from PIL import Image as PILImage
 
+from cases.importer.follow_ups import read_follow_ups
 from cases.models import Municipality
 from cases.models.pages import FIRST_YEAR
 from cases.places import CaseStatus, Province
@@ -36,7 +37,7 @@ SOURCE_FIELDS = {
     "slug", "locale", "title", "summary", "place", "country", "province", "population", "lat", "lon", "year",
     "status", "themes", "audiences", "initiator", "partners", "budget", "duration", "concept", "steps", "results",
     "learnings", "tips", "dos", "donts", "transferability", "quote", "images", "video_url", "contact", "links",
-    "publish",
+    "publish", "follow_ups",
 }  # fmt: skip
 SHARED_FIELDS = {"place", "country", "province", "population", "lat", "lon", "year", "status", "themes", "audiences"}
 TRANSLATION_FIELDS = (SOURCE_FIELDS - SHARED_FIELDS - {"video_url"}) | {"translation_of"}
@@ -139,6 +140,11 @@ class RecordReader:
         if not translation:
             self.read_place_and_time()
             self.read_classification()
+        follow_ups = read_follow_ups(
+            self.raw.get("follow_ups"), translation=translation, year=self.data.get("year"), problem=self.problem
+        )
+        if follow_ups:
+            self.data["follow_ups"] = follow_ups
         publish = self.raw.get("publish", True)
         if not isinstance(publish, bool):
             self.problem("publish", "moet true of false zijn")

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 
 from wagtail.models import Locale
 
-from cases.importer.body import source_body, translated_body
+from cases.importer.body import source_body, source_follow_ups, translated_body, translated_follow_ups
 from cases.importer.records import CaseRecord
 from cases.models import CaseAudience, CaseImportRecord, CaseIndexPage, CasePage, CaseTheme
 from home.images import NewImage, image_get_or_create, images_get_or_create
@@ -127,6 +127,7 @@ def write_translation(record: CaseRecord, context: WriteContext) -> str:
         if hero.pk != source.hero_image_id:
             overrides["hero_image"] = hero.pk
     shadow.body = translated_body(source.body.raw_data, record)
+    shadow.follow_ups = translated_follow_ups(source.follow_ups.raw_data, record.get("follow_ups"))
     page = translation_create_or_update(
         source=source, translated=shadow, locale=locale, publish=record.publish, overrides=overrides
     )
@@ -145,6 +146,7 @@ def apply_source_fields(page: CasePage, record: CaseRecord, images: list, contex
     page.hero_image_alt = record.images[0].alt if hero else ""
     page.hero_image_credit = record.images[0].credit if hero else ""
     page.body = source_body(record, [image.pk for image in images])
+    page.follow_ups = source_follow_ups(record.slug, record.get("follow_ups"))
     page.case_themes = _links(
         page.case_themes.all(),
         CaseTheme,

@@ -24,6 +24,7 @@ from django_countries.fields import CountryField
 from cases.blocks import CaseBodyStreamBlock
 from cases.forms import CasePageForm
 from cases.models.catalogue import refresh_catalogue
+from cases.models.follow_ups import FollowUpMixin
 from cases.panels import ChildChoicePanel
 from cases.places import CaseStatus, Province, SizeClass
 from cases.publishing import non_empty_block_types, publication_problems, video_problem
@@ -66,7 +67,7 @@ CATALOGUE_IGNORES = frozenset(
 )
 
 
-class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
+class CasePage(FollowUpMixin, HeadlessPreviewMixin, ReaderPageMixin, Page):
     """One inspiring example: the concept, its context, and what others can learn from it."""
 
     objects = VisiblePageManager()
@@ -217,12 +218,14 @@ class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
         FieldPanel("video_url"),
     ]
     promote_panels = Page.promote_panels + [FieldPanel("is_featured")]
+    follow_up_panels = [FieldPanel("follow_ups")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Inhoud")),
             ObjectList(context_panels, heading=_("Context")),
             ObjectList(classification_panels, heading=_("Classificatie")),
             ObjectList(media_panels, heading=_("Media")),
+            ObjectList(follow_up_panels, heading=_("Opvolging")),
             # Go-live, expiry and privacy are in Wagtail 8's side panel, not in a tab.
             ObjectList(promote_panels, heading=_("Promotie")),
         ]
@@ -247,6 +250,7 @@ class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
         TranslatableField("search_description"),
         TranslatableField("summary"),
         TranslatableField("body"),
+        TranslatableField("follow_ups"),  # texts and labels; dates and figures stay synchronised (follow_up_blocks)
         TranslatableField("hero_image_alt"),
         TranslatableField("hero_image_credit"),
         TranslatableField("initiator"),
@@ -310,6 +314,7 @@ class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.apply_municipality_defaults()
+        self.follow_up_due_on = self.compute_follow_up_due_on()
         result = super().save(*args, **kwargs)
         # After super().save(): modelcluster commits the theme and audience links only then.
         update_fields = kwargs.get("update_fields")
@@ -324,7 +329,7 @@ class CasePage(HeadlessPreviewMixin, ReaderPageMixin, Page):
     # --- Validation ------------------------------------------------------------------------
     def clean(self):
         super().clean()
-        errors = self.place_problems()
+        errors = self.place_problems() | self.follow_up_problems()
         # A video address that can never be shown is refused on every save, drafts included.
         if video_error := video_problem(self.video_url):
             errors["video_url"] = [video_error]

@@ -17,7 +17,7 @@ CARD_FIELDS = {
 }
 DETAIL_FIELDS = {
     *CARD_FIELDS,
-    *("initiator", "partners", "budget", "duration", "coordinates", "body", "translations", "related"),
+    *("initiator", "partners", "budget", "duration", "coordinates", "body", "follow_ups", "translations", "related"),
 }
 
 

@@ -98,6 +98,8 @@ HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE") or "3600")
 # Submitter data of the public form (intake/) is deleted this many days after the editors' decision.
 INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS") or "90")
+# Days an e-mailed follow-up link (followups/) stays valid; it works once.
+FOLLOW_UP_TOKEN_DAYS = int(os.environ.get("FOLLOW_UP_TOKEN_DAYS") or "30")
 # A CDN in front of the site (cdn/): a publish purges the changed URLs of the reader site and the API.
 # Empty = no purging; "http" sends PURGE requests to FRONTEND_CACHE_LOCATION (Varnish, nginx, Fastly, …).
 FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
@@ -126,6 +128,7 @@ INSTALLED_APPS = [
     "preview",
     "cdn",
     "intake",  # the public "Voorbeeld voorstellen" form and what it collects, kept apart from the pages
+    "followups",  # "Een jaar later": the initiator's e-mailed follow-up form and what it collects
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -496,7 +499,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON API with the published examples (cases) of De Vitrine, their themes and audiences, "
         "in Dutch (nl), English (en) and French (fr)."
     ),
-    "VERSION": "1.4.0",  # api/CHANGELOG.md says what changed in each version
+    "VERSION": "1.5.0",  # api/CHANGELOG.md says what changed in each version
     "SERVERS": [{"url": PUBLIC_BASE_URL, "description": "De Vitrine (PUBLIC_BASE_URL)"}],
     "LICENSE": {
         "name": "Modellicentie Gratis Hergebruik v1.0",

@@ -20,7 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes to files beside the web root (not inside it): a browser test reads the e-mailed follow-up link there.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Off for the editors of the browser tests; tests/browser/test_two_factor.py starts a server with ADMIN_2FA=1.
 ADMIN_2FA = env_bool("ADMIN_2FA", False)
@@ -28,5 +29,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True  # renditions are made while the server runs
 WHITENOISE_ROOT = str(Path(os.environ.get("BROWSER_WEB_ROOT", VAR_DIR / "browser-web")))
 MEDIA_ROOT = str(Path(WHITENOISE_ROOT) / "media")  # served at MEDIA_URL, /media/
+EMAIL_FILE_PATH = str(Path(WHITENOISE_ROOT).parent / "mail")
 # No worker runs beside the demo server: renditions are made right after each publish, as before.
 TASKS = task_settings(os.environ.get("BACKGROUND_TASKS", "immediate"))
