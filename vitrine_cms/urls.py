@@ -35,6 +35,8 @@ if settings.DEBUG:
 # Public pages carry their language: /nl/…, /en/…, /fr/…; "/" redirects to the browser's choice.
 urlpatterns += i18n_patterns(
     path("", include("reader.urls")),
+    # The public form to propose an example (intake/): /nl/voorstellen/, /en/submit/, /fr/proposer/.
+    path("", include("intake.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
