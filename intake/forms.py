@@ -193,7 +193,10 @@ class ProposalForm(forms.Form):
                 label=_("Wat staat er op foto %(number)s?") % {"number": slot},
                 max_length=250,
                 required=False,
-                help_text=_("Voor wie de foto niet kan zien, bv. ‘Een verbouwd winkelpand met een terras’."),
+                # Said once, at the first photo: repeated five times it buries the fields.
+                help_text=_("Voor wie de foto niet kan zien, bv. ‘Een verbouwd winkelpand met een terras’.")
+                if slot == 1
+                else "",
             )
             self.fields[f"photo_{slot}_credit"] = forms.CharField(
                 label=_("Fotograaf of bron van foto %(number)s") % {"number": slot}, max_length=120, required=False

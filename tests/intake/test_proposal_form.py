@@ -233,3 +233,30 @@ def test_a_forged_photo_token_names_no_file(site, client):
 
     assert response.status_code == 302
     assert CasePage.objects.get().hero_image is None
+
+
+def test_photos_of_abandoned_forms_are_removed_after_a_day(site, client, settings):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    first = client.post(
+        URL,
+        {
+            **proposal(privacy_consent=None, photo_consent="on"),
+            "photo_1": photo_file("winkel.jpg", jpeg_with_metadata()),
+            "photo_1_alt": "De buurtwinkel",
+            "photo_1_credit": "An Peeters",
+        },
+    )
+    assert first.status_code == 400
+    [name] = default_storage.listdir(UPLOAD_DIR)[1]
+    call_command("clean_intake_uploads")
+    assert default_storage.listdir(UPLOAD_DIR)[1] == [name]  # still waiting for the corrected post
+
+    day_old = time.time() - (settings.INTAKE_UPLOAD_HOURS * 3600 + 60)
+    os.utime(default_storage.path(f"{UPLOAD_DIR}/{name}"), (day_old, day_old))
+    call_command("clean_intake_uploads")
+
+    assert default_storage.listdir(UPLOAD_DIR)[1] == []
