@@ -75,6 +75,9 @@ PAGE_TYPES: list[PageType] = [
     PageType("open-data-nl", "nl", "/nl/open-data/"),
     PageType("open-data-en", "en", "/en/open-data/"),
     PageType("open-data-fr", "fr", "/fr/open-data/"),
+    PageType("propose-nl", "nl", "/nl/voorstellen/"),
+    PageType("propose-en", "en", "/en/submit/"),
+    PageType("propose-fr", "fr", "/fr/proposer/"),
 ]
 
 CHILD_LINKS = "main article a[href], main a[href]"  # card links first

@@ -25,6 +25,16 @@ ADMIN_PATHS = ("/admin/", "/django-admin/")
 ANONYMOUS_ADMIN_FORMS = ("/admin/password_reset/",)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+# Larger public forms registered by the apps above home (intake registers its proposal form at start-up):
+# path → (most fields, most bytes). Every other public post keeps PUBLIC_FORM_MAX_FIELDS and Django's limits.
+LARGER_FORMS: dict[str, tuple[int, int]] = {}
+
+
+def register_larger_form(paths, *, max_fields: int, max_bytes: int) -> None:
+    """Allow the public forms at `paths` more fields than PUBLIC_FORM_MAX_FIELDS, and refuse bodies above
+    `max_bytes` (uploads included) before anything reads them."""
+    for path in paths:
+        LARGER_FORMS[path] = (max_fields, max_bytes)
 
 
 def parse_rate(rate: str) -> tuple[int, int] | None:
@@ -81,6 +91,13 @@ def field_count(request: HttpRequest) -> int:
     )
 
 
+def content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 class PublicFormGuardMiddleware:
     """429 with Retry-After past PUBLIC_FORM_RATE posts per IP; 400 past PUBLIC_FORM_MAX_FIELDS fields.
 
@@ -110,11 +127,15 @@ class PublicFormGuardMiddleware:
                 response = refusal("429.html", 429)
                 response["Retry-After"] = str(retry_after)
                 return response
+        max_fields, max_bytes = LARGER_FORMS.get(request.path_info, (settings.PUBLIC_FORM_MAX_FIELDS, None))
+        if max_bytes is not None and content_length(request) > max_bytes:
+            logger.warning("Public form post larger than %s bytes refused on %s", max_bytes, request.path_info)
+            return refusal("413.html", 413)
         try:
             fields = field_count(request)
         except (TooManyFieldsSent, TooManyFilesSent):
             fields = None
-        if fields is None or fields > settings.PUBLIC_FORM_MAX_FIELDS:
+        if fields is None or fields > max_fields:
             logger.warning("Public form post with too many fields refused on %s", request.path_info)
             return refusal("400.html", 400)
         return None

@@ -1,10 +1,12 @@
-"""Read queries over submissions: the dashboard's undecided ones, and those whose retention has run out."""
+"""Read queries: the dashboard's undecided submissions, those whose retention has run out, and the privacy
+statement the form links to."""
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import QuerySet
 
+from home.models import StandardPage
 from intake.models import Decision, Submission
 
 
@@ -26,3 +28,19 @@ def submission_expired_list(*, now: datetime) -> QuerySet[Submission]:
         .select_related("page")
         .order_by("decided_at")
     )
+
+
+# The privacy statement as setup_site creates it: the Dutch page of this slug below the home page. Its
+# translations share its translation key, whatever their own slugs ("confidentialite").
+PRIVACY_SLUG = "privacy"
+
+
+def privacy_url(*, language: str) -> str:
+    """The address of the privacy statement in `language` (else in Dutch), or "" while there is none (one query)."""
+    source = StandardPage.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE, slug=PRIVACY_SLUG, depth=3
+    ).values("translation_key")
+    pages = StandardPage.objects.visible().filter(translation_key__in=source).select_related("locale")
+    by_language = {page.locale.language_code: page for page in pages}
+    page = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
+    return page.url if page else ""

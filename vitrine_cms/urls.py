@@ -36,6 +36,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("reader.urls")),
     path("opvolging/", include("followups.urls")),  # the initiator's e-mailed follow-up form
+    # The public form to propose an example (intake/): /nl/voorstellen/, /en/submit/, /fr/proposer/.
+    path("", include("intake.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -100,6 +100,12 @@ HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE") or "36
 INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS") or "90")
 # Days an e-mailed follow-up link (followups/) stays valid; it works once.
 FOLLOW_UP_TOKEN_DAYS = int(os.environ.get("FOLLOW_UP_TOKEN_DAYS") or "30")
+# The public form: seconds a person needs at least (faster posts are treated as a script), the largest photo in
+# bytes and in pixels (width x height), and how long photos of a failed post wait for the corrected one.
+INTAKE_MIN_FILL_SECONDS = int(os.environ.get("INTAKE_MIN_FILL_SECONDS") or "15")
+INTAKE_MAX_PHOTO_BYTES = int(os.environ.get("INTAKE_MAX_PHOTO_BYTES") or str(10 * 1024 * 1024))
+INTAKE_MAX_PHOTO_PIXELS = int(os.environ.get("INTAKE_MAX_PHOTO_PIXELS") or "40000000")
+INTAKE_UPLOAD_HOURS = int(os.environ.get("INTAKE_UPLOAD_HOURS") or "24")
 # A CDN in front of the site (cdn/): a publish purges the changed URLs of the reader site and the API.
 # Empty = no purging; "http" sends PURGE requests to FRONTEND_CACHE_LOCATION (Varnish, nginx, Fastly, …).
 FRONTEND_CACHE_BACKEND = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
