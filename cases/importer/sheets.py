@@ -143,11 +143,19 @@ def _xlsx_table(path: Path) -> list[list[Cell]]:
         if SHEET_NAME not in workbook.sheetnames:
             found = ", ".join(f"'{name}'" for name in workbook.sheetnames)
             raise SheetError(f"het werkblad '{SHEET_NAME}' ontbreekt (gevonden: {found}); gebruik het sjabloon")
-        table = []
+        table: list[list[Cell]] = []
+        filled = 0
         for row in workbook[SHEET_NAME].iter_rows(max_col=len(COLUMNS) + EXTRA_COLUMNS):
             if len(table) >= MAX_SCANNED_ROWS:
                 raise SheetError(f"te veel rijen: hoogstens {MAX_ROWS} voorbeelden per bestand; verdeel ze")
-            table.append([_xlsx_cell(cell) for cell in row])
+            cells = [_xlsx_cell(cell) for cell in row]
+            if all(_empty(cell) for cell in cells):
+                table.append([])  # an empty row keeps its number, not its cells
+                continue
+            table.append(cells)
+            filled += 1
+            if filled > MAX_ROWS + 1:  # the header, the cases and one too many: enough to say so
+                break
         return table
     finally:
         workbook.close()
@@ -223,14 +231,17 @@ class RowReader:
     def __init__(self, header: list[str | None], row: list[Cell], origin: SheetOrigin, problems: list[Problem]):
         self.cells = {name: cell for name, cell in zip(header, row, strict=False) if name and not _empty(cell)}
         self.unnamed = [index for index, cell in enumerate(row) if not _empty(cell) and index >= len(header)]
-        self.unnamed += [index for index, name in enumerate(header) if name is None and not _empty(row[index])]
+        self.unnamed += [
+            index for index, name in enumerate(header) if name is None and index < len(row) and not _empty(row[index])
+        ]
         self.origin = origin
         self.problems = problems
         self.values: dict[str, object] = {}
+        slug = self.cells["slug"].value if "slug" in self.cells else ""
+        self.slug = slug.strip() if isinstance(slug, str) else ""
 
     def problem(self, column: str, message: str) -> None:
-        slug = self.values.get("slug") if isinstance(self.values.get("slug"), str) else ""
-        self.problems.append(Problem(self.origin.where(0, slug), column, message, case=slug))
+        self.problems.append(Problem(self.origin.where(0, self.slug), column, message, case=self.slug))
 
     def read(self) -> dict:
         for name, cell in self.cells.items():

@@ -56,7 +56,7 @@ class StagedImport:
 
 
 def staging_root() -> Path:
-    configured = getattr(settings, "CASE_IMPORT_STAGING_DIR", None)
+    configured = settings.CASE_IMPORT_STAGING_DIR
     root = Path(configured) if configured else Path(tempfile.gettempdir()) / "vitrine-case-imports"
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     return root

@@ -235,3 +235,21 @@ def test_a_bad_row_among_good_ones_in_a_csv_imports_nothing(earlier_import, impo
     assert "voorbeelden.csv, rij 5 (winkels-in-gent): summary: te lang" in stderr
     earlier_import.refresh_from_db()
     assert earlier_import.summary == abroad_case()["summary"]
+
+
+def test_columns_in_any_order_and_problems_still_name_the_slug(earlier_import, import_dir):
+    header = [name for name in HEADER if name != "slug"] + ["slug"]
+    path = write_xlsx(import_dir, [sheet_row(source_case()) | {"year": "=2020+1"}], header=header)
+    stderr = run_failing_import(path)
+    assert f"{ROW2}: year: bevat een formule" in stderr
+
+
+def test_csv_with_short_rows_and_a_cell_without_column_name(earlier_import, import_dir):
+    header = [*HEADER[:5], "", *HEADER[5:]]
+    path = import_dir / "kort.csv"
+    import_dir.mkdir()
+    row = sheet_row(source_case())
+    cells = [*(row.get(name) or "" for name in HEADER[:5]), "verdwaald"]  # stops after the unnamed cell
+    path.write_text(";".join(header) + "\n" + ";".join(str(cell) for cell in cells) + "\n", encoding="utf-8")
+    stderr = run_failing_import(path)
+    assert f"kort.csv, rij 2 ({SOURCE_SLUG}): F: deze cel heeft geen kolomnaam" in stderr
