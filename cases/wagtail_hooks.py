@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.forms import RadioSelect
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -12,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 import django_filters
 
-from cases import dashboard
+from cases import dashboard, import_views
 from cases.admin_views import CaseIndexView
 from cases.filters import SPEC
 from cases.models import CasePage
@@ -98,3 +100,26 @@ def warn_reviewers_about_publishing_rules(request, page):
 
 # Municipalities: a chooser searched by typing part of the name, and their names in the translation editor.
 register_snippet(MunicipalityViewSet)
+
+
+# Spreadsheet import for Eindredacteurs and Beheerders (permission cases.import_cases, migration 0010).
+@hooks.register("register_admin_urls")
+def case_import_urls():
+    return [
+        path("voorbeelden/importeren/", import_views.case_import, name="case_import"),
+        re_path(
+            r"^voorbeelden/importeren/sjabloon\.(?P<extension>xlsx|csv)$",
+            import_views.case_import_template,
+            name="case_import_template",
+        ),
+    ]
+
+
+class CaseImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_views.may_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def case_import_menu_item():
+    return CaseImportMenuItem(_("Importeren"), reverse("case_import"), icon_name="upload", order=160)

@@ -52,6 +52,7 @@ class Problem:
     where: str
     field: str
     message: str
+    case: str = ""  # the case's slug when known, whatever `where` shows (a spreadsheet shows its row)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.field}: {self.message}"
@@ -70,6 +71,20 @@ class ImageFile:
         return hashlib.sha1(self.content).hexdigest()  # noqa: S324 - the same hash Wagtail stores
 
 
+class Origin:
+    """Where a case came from, for its problems: a case of a JSON file is named by its slug (or position) and
+    its fields by the import format's names; a spreadsheet (cases/importer/sheets.py) names its row and columns."""
+
+    def where(self, position: int, slug: str) -> str:
+        return slug or f"geval #{position}"
+
+    def column(self, field_name: str) -> str:
+        return field_name
+
+
+JSON_ORIGIN = Origin()
+
+
 @dataclass
 class CaseRecord:
     """One case from the file, with clean, typed values."""
@@ -81,6 +96,12 @@ class CaseRecord:
     translation_of: str = ""
     images: list[ImageFile] = field(default_factory=list)
     municipality: Municipality | None = None
+    origin: Origin = JSON_ORIGIN
+
+    def problem(self, field_name: str, message: str) -> Problem:
+        return Problem(
+            self.origin.where(self.position, self.slug), self.origin.column(field_name), message, case=self.slug
+        )
 
     @property
     def is_translation(self) -> bool:
@@ -105,18 +126,20 @@ class CaseRecord:
 class RecordReader:
     """Reads one case dict into a CaseRecord, collecting problems instead of stopping at the first."""
 
-    def __init__(self, raw, position: int, base_dir: Path, problems: list[Problem]):
+    def __init__(self, raw, position: int, base_dir: Path, problems: list[Problem], origin: Origin = JSON_ORIGIN):
         self.raw = raw
         self.position = position
         self.base_dir = base_dir
         self.problems = problems
-        self.where = f"geval #{position}"
+        self.origin = origin
+        self.slug = ""
         self.data: dict = {}
         self.images: list[ImageFile] = []
         self.municipality: Municipality | None = None
 
     def problem(self, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.where, field_name, message))
+        where = self.origin.where(self.position, self.slug)
+        self.problems.append(Problem(where, self.origin.column(field_name), message, case=self.slug))
 
     def read(self) -> CaseRecord | None:
         if not isinstance(self.raw, dict):
@@ -124,7 +147,7 @@ class RecordReader:
             return None
         slug = self.raw.get("slug")
         if isinstance(slug, str) and slug:
-            self.where = slug
+            self.slug = slug
         locale = self.raw.get("locale", SOURCE_LOCALE)
         languages = [code for code, _name in settings.LANGUAGES]
         if locale not in languages:
@@ -163,6 +186,7 @@ class RecordReader:
             translation_of=self.raw.get("translation_of", "") if translation else "",
             images=self.images,
             municipality=self.municipality,
+            origin=self.origin,
         )
 
     # --- Field groups --------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from wagtail_localize.strings import extract_strings
 from cases.importer.body import StructureMismatch
 from cases.importer.bulk import write_new_sources
 from cases.importer.indexing import DeferredIndexing
-from cases.importer.records import SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
+from cases.importer.records import JSON_ORIGIN, SOURCE_LOCALE, TEXT_LISTS, CaseRecord, Problem, RecordReader
+from cases.importer.sheets import OTHER_SPREADSHEETS, PHOTO_DIR, SAVE_AS, SHEET_SUFFIXES, read_sheet
 from cases.importer.writer import WriteContext, write_source, write_translation
 from cases.models import CaseIndexPage, CasePage
 from cases.models.catalogue import catalogue_deferred
@@ -43,10 +44,14 @@ class _RollBack(Exception):
 
 
 def import_cases(
-    *, paths: list[Path], dry_run: bool = False, progress: Callable[[int, int, str, str], None] | None = None
+    *,
+    paths: list[Path],
+    dry_run: bool = False,
+    progress: Callable[[int, int, str, str], None] | None = None,
+    photos: Path | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    records = read_files(paths=paths, problems=report.problems)
+    records = read_files(paths=paths, problems=report.problems, photos=photos)
     report.problems.extend(reference_problems(records, problems=report.problems))
     if report.problems:
         return report
@@ -107,10 +112,10 @@ def _write_one(write, record: CaseRecord, context: WriteContext, report: ImportR
         with transaction.atomic():
             outcome = write(record, context)
     except StructureMismatch as error:
-        report.problems.append(Problem(record.slug, error.field, str(error)))
+        report.problems.append(record.problem(error.field, str(error)))
         return "fout"
     except TranslationMismatch as error:
-        report.problems.append(Problem(record.slug, error.path, str(error)))
+        report.problems.append(record.problem(error.path, str(error)))
         return "fout"
     except ValidationError as error:
         report.problems.extend(_problems(record, error))
@@ -120,33 +125,48 @@ def _write_one(write, record: CaseRecord, context: WriteContext, report: ImportR
 
 def _problems(record: CaseRecord, error: ValidationError) -> list[Problem]:
     return [
-        Problem(record.slug, FILE_FIELDS.get(field_name, field_name), message)
+        record.problem(FILE_FIELDS.get(field_name, field_name), message)
         for field_name, messages in error.message_dict.items()
         for message in messages
     ]
 
 
-def read_files(*, paths: list[Path], problems: list[Problem]) -> list[CaseRecord]:
+def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | None = None) -> list[CaseRecord]:
+    """The cases of JSON files and spreadsheets, in order. A sheet's photos are looked up by file name in
+    `photos`, by default the folder `fotos` beside the sheet."""
     records = []
     position = 0
-    for path in paths:
-        try:
-            document = json.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            problems.append(Problem(str(path), "-", "bestand niet gevonden"))
+    for path in map(Path, paths):
+        suffix = path.suffix.lower()
+        if suffix in OTHER_SPREADSHEETS:
+            problems.append(Problem(str(path), "-", f"{suffix} wordt niet gelezen. {SAVE_AS}"))
             continue
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            problems.append(Problem(str(path), "-", f"geen geldige JSON (UTF-8): {error}"))
-            continue
-        if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
-            problems.append(Problem(str(path), "cases", 'het bestand moet de vorm {"cases": [ … ]} hebben'))
-            continue
-        for raw in document["cases"]:
+        if suffix in SHEET_SUFFIXES:
+            photo_dir = (photos or path.resolve().parent / PHOTO_DIR).resolve()
+            cases = [(raw, photo_dir, origin) for raw, origin in read_sheet(path, problems)]
+        else:
+            cases = [(raw, path.resolve().parent, JSON_ORIGIN) for raw in _json_cases(path, problems)]
+        for raw, base_dir, origin in cases:
             position += 1
-            record = RecordReader(raw, position, Path(path).resolve().parent, problems).read()
+            record = RecordReader(raw, position, base_dir, problems, origin).read()
             if record is not None:
                 records.append(record)
     return records
+
+
+def _json_cases(path: Path, problems: list[Problem]) -> list:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(str(path), "-", "bestand niet gevonden"))
+        return []
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        problems.append(Problem(str(path), "-", f"geen geldige JSON (UTF-8): {error}"))
+        return []
+    if not isinstance(document, dict) or not isinstance(document.get("cases"), list):
+        problems.append(Problem(str(path), "cases", 'het bestand moet de vorm {"cases": [ … ]} hebben'))
+        return []
+    return document["cases"]
 
 
 def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) -> list[Problem]:
@@ -155,7 +175,7 @@ def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) ->
     Checks that depend on a case which already has a problem (or on a file that could not be read)
     are left out: they would only repeat that problem in other words.
     """
-    flawed = {problem.where for problem in problems}
+    flawed = {problem.case or problem.where for problem in problems}
     unreadable = any(problem.field in {"-", "cases", "slug"} for problem in problems)
     problems = []
     if not CaseIndexPage.objects.filter(locale__language_code=SOURCE_LOCALE).exists():
@@ -172,19 +192,19 @@ def reference_problems(records: list[CaseRecord], *, problems: list[Problem]) ->
     translated: set[tuple[str, str]] = set()
     for record in records:
         if (record.locale, record.slug) in seen:
-            problems.append(Problem(record.slug, "slug", f"komt meer dan eens voor in taal {record.locale}"))
+            problems.append(record.problem("slug", f"komt meer dan eens voor in taal {record.locale}"))
         seen.add((record.locale, record.slug))
         if not record.is_translation:
             problems.extend(_classification_problems(record, theme_codes, audience_codes, flawed=record.slug in flawed))
             continue
         if (record.translation_of, record.locale) in translated:
-            problems.append(Problem(record.slug, "translation_of", f"er is al een vertaling naar {record.locale}"))
+            problems.append(record.problem("translation_of", f"er is al een vertaling naar {record.locale}"))
         translated.add((record.translation_of, record.locale))
         if record.translation_of not in sources and record.translation_of not in known_sources:
             if unreadable or record.translation_of in flawed:
                 continue
             problems.append(
-                Problem(record.slug, "translation_of", f"geen Nederlandstalig geval met slug {record.translation_of!r}")
+                record.problem("translation_of", f"geen Nederlandstalig geval met slug {record.translation_of!r}")
             )
         elif record.translation_of in sources and not {record.slug, record.translation_of} & flawed:
             problems.extend(_structure_problems(sources[record.translation_of], record))
@@ -198,11 +218,9 @@ def _classification_problems(
     for name, known in (("themes", theme_codes), ("audiences", audience_codes)):
         for code in record.get(name, []):
             if code not in known:
-                problems.append(
-                    Problem(record.slug, name, f"onbekende code {code!r}; kies uit {', '.join(sorted(known))}")
-                )
+                problems.append(record.problem(name, f"onbekende code {code!r}; kies uit {', '.join(sorted(known))}"))
     if record.publish and not flawed and not (record.get("learnings") or record.get("tips")):
-        problems.append(Problem(record.slug, "learnings", "om te publiceren is minstens één learning of tip nodig"))
+        problems.append(record.problem("learnings", "om te publiceren is minstens één learning of tip nodig"))
     return problems
 
 
@@ -212,12 +230,11 @@ def _structure_problems(source: CaseRecord, translation: CaseRecord) -> list[Pro
     for name in (*TEXT_LISTS, "results", "links"):
         ours, theirs = len(translation.get(name, [])), len(source.get(name, []))
         if ours and ours != theirs:
-            problems.append(Problem(translation.slug, name, f"de bron heeft {theirs} punt(en), de vertaling {ours}"))
+            problems.append(translation.problem(name, f"de bron heeft {theirs} punt(en), de vertaling {ours}"))
     extra_ours, extra_theirs = len(translation.images[1:]), len(source.images[1:])
     if extra_ours and extra_ours != extra_theirs:
         problems.append(
-            Problem(
-                translation.slug,
+            translation.problem(
                 "images",
                 f"de bron heeft {extra_theirs + 1} afbeeldingen, de vertaling {extra_ours + 1}",
             )
@@ -227,8 +244,7 @@ def _structure_problems(source: CaseRecord, translation: CaseRecord) -> list[Pro
             ours, theirs = len(extract_strings(translation.get(name))[1]), len(extract_strings(source.get(name))[1])
             if ours != theirs:
                 problems.append(
-                    Problem(
-                        translation.slug,
+                    translation.problem(
                         name,
                         f"de bron heeft {theirs} tekstdelen (alinea's, lijstpunten), de vertaling {ours}",
                     )

@@ -11,6 +11,8 @@ class CaseImportRecord(models.Model):
 
     class Meta:
         verbose_name = _("importspoor")
+        # The admin's "Voorbeelden importeren" (spreadsheet upload): Eindredacteurs and Beheerders (migration 0010).
+        permissions = [("import_cases", "Can import cases from a spreadsheet")]
 
     def __str__(self) -> str:
         return f"{self.page_id}: {self.fingerprint[:12]}"

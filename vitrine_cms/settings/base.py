@@ -48,6 +48,9 @@ DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(VAR_DIR / "static"))
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(VAR_DIR / "backups"))  # manage.py backup writes here
+# Spreadsheets and photos uploaded in the admin, between the check and the import (cases/importer/uploads.py);
+# empty = the system's temporary directory. Several web containers need a shared volume here.
+CASE_IMPORT_STAGING_DIR = os.environ.get("CASE_IMPORT_STAGING_DIR", "")
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
 AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
