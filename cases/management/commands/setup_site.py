@@ -6,6 +6,7 @@ editors get its translation editor for them.
 """
 
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.segments.extract import quote_path_component
 
 from cases.models import CaseIndexPage
 from home.blocks import RICH_TEXT_FEATURES
@@ -24,6 +26,14 @@ from themes.models import Audience, ThemeIndexPage, ThemePage
 
 DEFAULT_CONTENT = Path(settings.BASE_DIR) / "demo" / "site.json"
 SOURCE = "nl"
+HREF = re.compile(r'<a [^>]*href="([^"]+)"')
+
+
+def link_overrides(path: str, source_html: str, translated_html: str) -> dict[str, str]:
+    """wagtail-localize keeps a rich text's link addresses from the source; a link that differs in the
+    translation (the Dutch form /nl/voorstellen/ against /fr/proposer/) becomes an override of that locale."""
+    pairs = zip(HREF.findall(source_html), HREF.findall(translated_html), strict=False)
+    return {f"{path}.{quote_path_component(old)}": new for old, new in pairs if old != new}
 
 
 class Command(BaseCommand):
@@ -119,10 +129,15 @@ class Command(BaseCommand):
             for name, values in fields.items():
                 value = values[locale.language_code]
                 setattr(shadow, name, self.rich_text(value) if name == "description" else value)
+            overrides = {}
             for name, values in (stream or {}).items():
                 block = getattr(shadow, name).raw_data[0]
-                setattr(shadow, name, [{**block, "value": self.rich_text(values[locale.language_code])}])
-            translation_create_or_update(source=page.get_latest_revision_as_object(), translated=shadow, locale=locale)
+                text = self.rich_text(values[locale.language_code])
+                overrides.update(link_overrides(f"{name}.{block['id']}", block["value"], text))
+                setattr(shadow, name, [{**block, "value": text}])
+            translation_create_or_update(
+                source=page.get_latest_revision_as_object(), translated=shadow, locale=locale, overrides=overrides
+            )
             self.created += 1
 
     # --- Snippets ----------------------------------------------------------------------------
