@@ -148,7 +148,9 @@ def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | Non
             cases = [(raw, path.resolve().parent, JSON_ORIGIN) for raw in _json_cases(path, problems)]
         for raw, base_dir, origin in cases:
             position += 1
+            start = len(problems)
             record = RecordReader(raw, position, base_dir, problems, origin).read()
+            problems[start:] = [problem for problem in problems[start:] if not origin.repeats(problem)]
             if record is not None:
                 records.append(record)
     return records

@@ -12,7 +12,7 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -43,12 +43,16 @@ class SheetError(Exception):
 class SheetOrigin(Origin):
     label: str
     row: int
+    refused: set[str] = field(default_factory=set, compare=False)  # columns whose cell was refused here
 
     def where(self, position: int, slug: str) -> str:
         return f"{self.label}, rij {self.row}" + (f" ({slug})" if slug else "")
 
     def column(self, field_name: str) -> str:
         return column_for(field_name)
+
+    def repeats(self, problem: Problem) -> bool:
+        return problem.field in self.refused  # e.g. a formula in 'title', then 'title' missing
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,7 @@ class RowReader:
         self.slug = slug.strip() if isinstance(slug, str) else ""
 
     def problem(self, column: str, message: str) -> None:
+        self.origin.refused.add(column)
         self.problems.append(Problem(self.origin.where(0, self.slug), column, message, case=self.slug))
 
     def read(self) -> dict:
@@ -339,7 +344,8 @@ class RowReader:
             required = parts if field_name != "images" else parts[:1]
             missing = [f"{stem}_{number}_{part}" for part in required if item[part] is None]
             if missing:
-                self.problem(missing[0], f"vul ook {' en '.join(missing)} in, of maak de rij van dit punt leeg")
+                filled = [f"{stem}_{number}_{part}" for part in parts if item[part] is not None]
+                self.problem(missing[0], f"vul ook {' en '.join(missing)} in, of maak {' en '.join(filled)} leeg")
                 continue
             if field_name == "images":
                 item = self.image(stem, number, item)
