@@ -18,6 +18,9 @@ from cases.importer.uploads import UploadRejected, stage_upload, staged_import
 
 IMPORT_PERMISSION = "cases.import_cases"
 SESSION_KEY = "case_import_token"
+# The check and the import each run within a request (gunicorn's worker timeout is 30 s): a few hundred new cases
+# with a photo each take a few seconds (README "Importing examples"); larger files go through manage.py import_cases.
+MAX_ROWS = 200
 
 
 class CaseImportForm(forms.Form):
@@ -52,7 +55,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
         except UploadRejected as error:
             form.add_error(None, str(error))
         else:
-            report = import_cases(paths=[staged.sheet], photos=staged.photos, dry_run=True)
+            report = import_cases(paths=[staged.sheet], photos=staged.photos, dry_run=True, max_rows=MAX_ROWS)
             if report.ok:
                 request.session[SESSION_KEY] = staged.token
             else:
@@ -68,7 +71,7 @@ def _import(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Deze upload is niet meer beschikbaar. Laad de bestanden opnieuw op."))
         return redirect("case_import")
     try:
-        report = import_cases(paths=[staged.sheet], photos=staged.photos)
+        report = import_cases(paths=[staged.sheet], photos=staged.photos, max_rows=MAX_ROWS)
     finally:
         staged.discard()
         request.session.pop(SESSION_KEY, None)

@@ -49,9 +49,10 @@ def import_cases(
     dry_run: bool = False,
     progress: Callable[[int, int, str, str], None] | None = None,
     photos: Path | None = None,
+    max_rows: int | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    records = read_files(paths=paths, problems=report.problems, photos=photos)
+    records = read_files(paths=paths, problems=report.problems, photos=photos, max_rows=max_rows)
     report.problems.extend(reference_problems(records, problems=report.problems))
     if report.problems:
         return report
@@ -131,9 +132,11 @@ def _problems(record: CaseRecord, error: ValidationError) -> list[Problem]:
     ]
 
 
-def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | None = None) -> list[CaseRecord]:
+def read_files(
+    *, paths: list[Path], problems: list[Problem], photos: Path | None = None, max_rows: int | None = None
+) -> list[CaseRecord]:
     """The cases of JSON files and spreadsheets, in order. A sheet's photos are looked up by file name in
-    `photos`, by default the folder `fotos` beside the sheet."""
+    `photos`, by default the folder `fotos` beside the sheet; a sheet has at most `max_rows` cases."""
     records = []
     position = 0
     for path in map(Path, paths):
@@ -143,7 +146,7 @@ def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | Non
             continue
         if suffix in SHEET_SUFFIXES:
             photo_dir = (photos or path.resolve().parent / PHOTO_DIR).resolve()
-            cases = [(raw, photo_dir, origin) for raw, origin in read_sheet(path, problems)]
+            cases = [(raw, photo_dir, origin) for raw, origin in read_sheet(path, problems, max_rows=max_rows)]
         else:
             cases = [(raw, path.resolve().parent, JSON_ORIGIN) for raw in _json_cases(path, problems)]
         for raw, base_dir, origin in cases:

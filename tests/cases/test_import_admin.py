@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 from openpyxl import load_workbook
 
+from cases import import_views
 from cases.importer import uploads
 from cases.importer.columns import COLUMNS
 from cases.models import CasePage
@@ -214,3 +215,12 @@ def test_not_a_spreadsheet_upload(editor_client, taxonomy):
     assert "Kies een spreadsheet in het formaat .xlsx of .csv" in response.content.decode()
     response = upload(editor_client, b"geen werkmap", name="voorbeelden.xlsx")
     assert "dit is geen Excel-bestand" in response.content.decode()
+
+
+def test_the_admin_takes_fewer_rows_than_the_command_line(editor_client, taxonomy, monkeypatch):
+    monkeypatch.setattr(import_views, "MAX_ROWS", 2)
+    rows = good_rows()
+    before = snapshot()
+    response = upload(editor_client, workbook_bytes(rows), photos_zip(rows))
+    assert "te veel rijen: hoogstens 2 voorbeelden per bestand" in response.content.decode()
+    assert snapshot() == before
