@@ -56,11 +56,12 @@ def case_import(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             report = import_cases(paths=[staged.sheet], photos=staged.photos, dry_run=True, max_rows=MAX_ROWS)
-            if report.ok:
-                request.session[SESSION_KEY] = staged.token
-            else:
+            if not report.ok:
                 staged.discard()
-            return _page(request, form=CaseImportForm(), report=report, token=staged.token if report.ok else "")
+                return _page(request, form=CaseImportForm(), report=report)
+            request.session[SESSION_KEY] = staged.token
+            unused = sorted(set(staged.photo_names()) - {path.name for path in report.image_files})
+            return _page(request, form=CaseImportForm(), report=report, token=staged.token, unused_photos=unused)
     return _page(request, form=form)
 
 
@@ -91,13 +92,20 @@ def _discard_previous(request: HttpRequest) -> None:
         previous.discard()
 
 
-def _page(request: HttpRequest, *, form: CaseImportForm, report: ImportReport | None = None, token: str = ""):
+def _page(
+    request: HttpRequest,
+    *,
+    form: CaseImportForm,
+    report: ImportReport | None = None,
+    token: str = "",
+    unused_photos: list[str] = (),
+):
     outcomes = []
     if report is not None and report.ok:
         labels = {"created": _("Nieuw"), "updated": _("Bijgewerkt"), "unchanged": _("Ongewijzigd")}
         outcomes = [(labels[name], slugs) for name, slugs in report.outcomes.items()]
     context = {"title": _("Voorbeelden importeren"), "form": form, "report": report, "outcomes": outcomes}
-    return render(request, "cases/case_import.html", {**context, "token": token})
+    return render(request, "cases/case_import.html", {**context, "token": token, "unused_photos": unused_photos})
 
 
 @require_GET

@@ -29,6 +29,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     outcomes: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
     dry_run: bool = False
+    image_files: set[Path] = field(default_factory=set)  # every image file the cases use
 
     @property
     def ok(self) -> bool:
@@ -53,6 +54,7 @@ def import_cases(
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     records = read_files(paths=paths, problems=report.problems, photos=photos, max_rows=max_rows)
+    report.image_files = {image.path for record in records for image in record.images}
     report.problems.extend(reference_problems(records, problems=report.problems))
     if report.problems:
         return report

@@ -213,6 +213,14 @@ def test_only_image_files_of_the_zip_are_used(editor_client, taxonomy, staging):
     assert sorted(path.name for path in (staging / token / "fotos").iterdir()) == [rows[0]["image_1_file"]]
 
 
+def test_check_names_the_photos_no_row_uses(editor_client, taxonomy):
+    rows = [sheet_row(source_case())]
+    photos = zip_bytes({rows[0]["image_1_file"]: jpeg_bytes("x"), "reserve.jpg": jpeg_bytes("y")})
+    response = upload(editor_client, workbook_bytes(rows), photos)
+    assert response.context["unused_photos"] == ["reserve.jpg"]
+    assert "reserve.jpg" in response.content.decode()
+
+
 def test_not_a_spreadsheet_upload(editor_client, taxonomy):
     response = upload(editor_client, b"%PDF-1.4", name="voorbeelden.pdf")
     assert "Kies een spreadsheet in het formaat .xlsx of .csv" in response.content.decode()
