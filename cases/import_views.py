@@ -18,6 +18,9 @@ from cases.importer.uploads import UploadRejected, stage_upload, staged_import
 
 IMPORT_PERMISSION = "cases.import_cases"
 SESSION_KEY = "case_import_token"
+# The check and the import each run within a request (gunicorn's worker timeout is 30 s): a few hundred new cases
+# with a photo each take a few seconds (README "Importing examples"); larger files go through manage.py import_cases.
+MAX_ROWS = 200
 
 
 class CaseImportForm(forms.Form):
@@ -52,12 +55,13 @@ def case_import(request: HttpRequest) -> HttpResponse:
         except UploadRejected as error:
             form.add_error(None, str(error))
         else:
-            report = import_cases(paths=[staged.sheet], photos=staged.photos, dry_run=True)
-            if report.ok:
-                request.session[SESSION_KEY] = staged.token
-            else:
+            report = import_cases(paths=[staged.sheet], photos=staged.photos, dry_run=True, max_rows=MAX_ROWS)
+            if not report.ok:
                 staged.discard()
-            return _page(request, form=CaseImportForm(), report=report, token=staged.token if report.ok else "")
+                return _page(request, form=CaseImportForm(), report=report)
+            request.session[SESSION_KEY] = staged.token
+            unused = sorted(set(staged.photo_names()) - {path.name for path in report.image_files})
+            return _page(request, form=CaseImportForm(), report=report, token=staged.token, unused_photos=unused)
     return _page(request, form=form)
 
 
@@ -68,7 +72,7 @@ def _import(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Deze upload is niet meer beschikbaar. Laad de bestanden opnieuw op."))
         return redirect("case_import")
     try:
-        report = import_cases(paths=[staged.sheet], photos=staged.photos)
+        report = import_cases(paths=[staged.sheet], photos=staged.photos, max_rows=MAX_ROWS)
     finally:
         staged.discard()
         request.session.pop(SESSION_KEY, None)
@@ -88,13 +92,20 @@ def _discard_previous(request: HttpRequest) -> None:
         previous.discard()
 
 
-def _page(request: HttpRequest, *, form: CaseImportForm, report: ImportReport | None = None, token: str = ""):
+def _page(
+    request: HttpRequest,
+    *,
+    form: CaseImportForm,
+    report: ImportReport | None = None,
+    token: str = "",
+    unused_photos: list[str] = (),
+):
     outcomes = []
     if report is not None and report.ok:
         labels = {"created": _("Nieuw"), "updated": _("Bijgewerkt"), "unchanged": _("Ongewijzigd")}
         outcomes = [(labels[name], slugs) for name, slugs in report.outcomes.items()]
     context = {"title": _("Voorbeelden importeren"), "form": form, "report": report, "outcomes": outcomes}
-    return render(request, "cases/case_import.html", {**context, "token": token})
+    return render(request, "cases/case_import.html", {**context, "token": token, "unused_photos": unused_photos})
 
 
 @require_GET

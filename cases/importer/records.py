@@ -81,6 +81,10 @@ class Origin:
     def column(self, field_name: str) -> str:
         return field_name
 
+    def repeats(self, problem: "Problem") -> bool:
+        """Whether `problem` only repeats one the origin reported already (a sheet's refused cell, then missing)."""
+        return False
+
 
 JSON_ORIGIN = Origin()
 
@@ -312,7 +316,7 @@ class RecordReader:
             self.problem(name, "alt mag maximaal 250 en credit maximaal 120 tekens tellen")
         path = (self.base_dir / image["file"]).resolve()
         if not path.is_file():
-            self.problem(f"{name}.file", f"bestand niet gevonden: {image['file']}")
+            self.problem(f"{name}.file", f"bestand niet gevonden: {image['file']}{_other_case(path)}")
             return
         content = path.read_bytes()
         if len(content) > MAX_IMAGE_BYTES:
@@ -399,6 +403,14 @@ class RecordReader:
                 self.problem(name, "moet een lijst van slugs zijn")
                 continue
             self.data[name] = list(dict.fromkeys(values))
+
+
+def _other_case(path: Path) -> str:
+    """A hint when the file is there with other capitals (Markt.JPG for markt.jpg): names are case-sensitive here."""
+    if not path.parent.is_dir():
+        return ""
+    found = [other.name for other in path.parent.iterdir() if other.name.lower() == path.name.lower()]
+    return f" (wel gevonden: {found[0]}; let op hoofdletters en kleine letters)" if found else ""
 
 
 def _valid(validator, value) -> bool:

@@ -29,6 +29,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     outcomes: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
     dry_run: bool = False
+    image_files: set[Path] = field(default_factory=set)  # every image file the cases use
 
     @property
     def ok(self) -> bool:
@@ -49,9 +50,11 @@ def import_cases(
     dry_run: bool = False,
     progress: Callable[[int, int, str, str], None] | None = None,
     photos: Path | None = None,
+    max_rows: int | None = None,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    records = read_files(paths=paths, problems=report.problems, photos=photos)
+    records = read_files(paths=paths, problems=report.problems, photos=photos, max_rows=max_rows)
+    report.image_files = {image.path for record in records for image in record.images}
     report.problems.extend(reference_problems(records, problems=report.problems))
     if report.problems:
         return report
@@ -131,9 +134,11 @@ def _problems(record: CaseRecord, error: ValidationError) -> list[Problem]:
     ]
 
 
-def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | None = None) -> list[CaseRecord]:
+def read_files(
+    *, paths: list[Path], problems: list[Problem], photos: Path | None = None, max_rows: int | None = None
+) -> list[CaseRecord]:
     """The cases of JSON files and spreadsheets, in order. A sheet's photos are looked up by file name in
-    `photos`, by default the folder `fotos` beside the sheet."""
+    `photos`, by default the folder `fotos` beside the sheet; a sheet has at most `max_rows` cases."""
     records = []
     position = 0
     for path in map(Path, paths):
@@ -143,12 +148,14 @@ def read_files(*, paths: list[Path], problems: list[Problem], photos: Path | Non
             continue
         if suffix in SHEET_SUFFIXES:
             photo_dir = (photos or path.resolve().parent / PHOTO_DIR).resolve()
-            cases = [(raw, photo_dir, origin) for raw, origin in read_sheet(path, problems)]
+            cases = [(raw, photo_dir, origin) for raw, origin in read_sheet(path, problems, max_rows=max_rows)]
         else:
             cases = [(raw, path.resolve().parent, JSON_ORIGIN) for raw in _json_cases(path, problems)]
         for raw, base_dir, origin in cases:
             position += 1
+            start = len(problems)
             record = RecordReader(raw, position, base_dir, problems, origin).read()
+            problems[start:] = [problem for problem in problems[start:] if not origin.repeats(problem)]
             if record is not None:
                 records.append(record)
     return records

@@ -12,7 +12,7 @@ import html
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -43,12 +43,16 @@ class SheetError(Exception):
 class SheetOrigin(Origin):
     label: str
     row: int
+    refused: set[str] = field(default_factory=set, compare=False)  # columns whose cell was refused here
 
     def where(self, position: int, slug: str) -> str:
         return f"{self.label}, rij {self.row}" + (f" ({slug})" if slug else "")
 
     def column(self, field_name: str) -> str:
         return column_for(field_name)
+
+    def repeats(self, problem: Problem) -> bool:
+        return problem.field in self.refused  # e.g. a formula in 'title', then 'title' missing
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,14 @@ class Cell:
     error: bool = False
 
 
-def read_sheet(path: Path, problems: list[Problem]) -> list[tuple[dict, SheetOrigin]]:
+def read_sheet(path: Path, problems: list[Problem], *, max_rows: int | None = None) -> list[tuple[dict, SheetOrigin]]:
     """The cases of one sheet, each with its row; problems of the file, its header and its cells are added to
-    `problems` (and no case is returned when the file or its header cannot be used)."""
+    `problems` (and no case is returned when the file or its header cannot be used). At most `max_rows` cases
+    (MAX_ROWS by default; the admin, which imports within a request, allows fewer)."""
     label = path.name
+    max_rows = max_rows or MAX_ROWS
     try:
-        table = _read_table(path)
+        table = _read_table(path, max_rows)
         header = _header(table[0] if table else [])
     except SheetError as error:
         problems.append(Problem(label, "-", str(error)))
@@ -77,10 +83,8 @@ def read_sheet(path: Path, problems: list[Problem]) -> list[tuple[dict, SheetOri
             blank_rows.append(number)
             continue
         data_rows += 1
-        if data_rows > MAX_ROWS:
-            problems.append(
-                Problem(label, "-", f"te veel rijen: hoogstens {MAX_ROWS} voorbeelden per bestand; verdeel ze")
-            )
+        if data_rows > max_rows:
+            problems.append(Problem(label, "-", too_many_rows(max_rows)))
             return []
         for blank in blank_rows:
             problems.append(Problem(f"{label}, rij {blank}", "-", "lege rij tussen de voorbeelden; verwijder ze"))
@@ -93,18 +97,22 @@ def read_sheet(path: Path, problems: list[Problem]) -> list[tuple[dict, SheetOri
 
 
 # --- The file ------------------------------------------------------------------------------------
-def _read_table(path: Path) -> list[list[Cell]]:
+def too_many_rows(max_rows: int) -> str:
+    return f"te veel rijen: hoogstens {max_rows} voorbeelden per bestand; verdeel ze over meerdere bestanden"
+
+
+def _read_table(path: Path, max_rows: int) -> list[list[Cell]]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise SheetError("bestand niet gevonden")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise SheetError(f"het bestand is groter dan {MAX_FILE_BYTES // (1024 * 1024)} MB; verdeel de voorbeelden")
     if suffix == ".csv":
-        return _csv_table(path.read_bytes())
-    return _xlsx_table(path)
+        return _csv_table(path.read_bytes(), max_rows)
+    return _xlsx_table(path, max_rows)
 
 
-def _csv_table(content: bytes) -> list[list[Cell]]:
+def _csv_table(content: bytes, max_rows: int) -> list[list[Cell]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -119,12 +127,12 @@ def _csv_table(content: bytes) -> list[list[Cell]]:
     except csv.Error as error:
         raise SheetError(f"dit CSV-bestand kan niet gelezen worden: {error}") from error
     if len(rows) > MAX_SCANNED_ROWS:
-        raise SheetError(f"te veel rijen: hoogstens {MAX_ROWS} voorbeelden per bestand; verdeel ze")
+        raise SheetError(too_many_rows(max_rows))
     # Excel exports what a formula computed; a cell that still starts with '=' was typed as a formula.
     return [[Cell(value or None, formula=value.startswith("=")) for value in row] for row in rows]
 
 
-def _xlsx_table(path: Path) -> list[list[Cell]]:
+def _xlsx_table(path: Path, max_rows: int) -> list[list[Cell]]:
     not_excel = f"dit is geen Excel-bestand (.xlsx), of het is beschadigd. {SAVE_AS}"
     if not zipfile.is_zipfile(path):
         raise SheetError(not_excel)
@@ -147,14 +155,14 @@ def _xlsx_table(path: Path) -> list[list[Cell]]:
         filled = 0
         for row in workbook[SHEET_NAME].iter_rows(max_col=len(COLUMNS) + EXTRA_COLUMNS):
             if len(table) >= MAX_SCANNED_ROWS:
-                raise SheetError(f"te veel rijen: hoogstens {MAX_ROWS} voorbeelden per bestand; verdeel ze")
+                raise SheetError(too_many_rows(max_rows))
             cells = [_xlsx_cell(cell) for cell in row]
             if all(_empty(cell) for cell in cells):
                 table.append([])  # an empty row keeps its number, not its cells
                 continue
             table.append(cells)
             filled += 1
-            if filled > MAX_ROWS + 1:  # the header, the cases and one too many: enough to say so
+            if filled > max_rows + 1:  # the header, the cases and one too many: enough to say so
                 break
         return table
     finally:
@@ -241,6 +249,7 @@ class RowReader:
         self.slug = slug.strip() if isinstance(slug, str) else ""
 
     def problem(self, column: str, message: str) -> None:
+        self.origin.refused.add(column)
         self.problems.append(Problem(self.origin.where(0, self.slug), column, message, case=self.slug))
 
     def read(self) -> dict:
@@ -339,7 +348,8 @@ class RowReader:
             required = parts if field_name != "images" else parts[:1]
             missing = [f"{stem}_{number}_{part}" for part in required if item[part] is None]
             if missing:
-                self.problem(missing[0], f"vul ook {' en '.join(missing)} in, of maak de rij van dit punt leeg")
+                filled = [f"{stem}_{number}_{part}" for part in parts if item[part] is not None]
+                self.problem(missing[0], f"vul ook {' en '.join(missing)} in, of maak {' en '.join(filled)} leeg")
                 continue
             if field_name == "images":
                 item = self.image(stem, number, item)

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from devtools.demo import DemoServer
 from tests.browser.admin import create_accounts, log_in
+from tests.browser.axe import assert_no_serious_violations
 from tests.cases.import_helpers import jpeg_bytes, source_case
 from tests.cases.sheet_helpers import sheet_row, workbook_bytes
 
@@ -59,11 +60,13 @@ def test_eindredacteur_fixes_a_missing_photo_and_imports(chief, tmp_path, demo_u
     expect(problems).to_contain_text("image_1_file")
     expect(problems).to_contain_text(f"bestand niet gevonden: {photo}")
     expect(chief.get_by_role("button", name="Importeren")).to_have_count(0)
+    assert_no_serious_violations(chief)
 
     chief.get_by_label("Spreadsheet (.xlsx of .csv)").set_input_files(sheet)
     chief.get_by_label("Foto's (zip-bestand)").set_input_files(tmp_path / "fotos.zip")
     chief.get_by_role("button", name="Controleren").click()
     expect(chief.locator("[data-import-summary]")).to_contain_text(f"Nieuw: 1 — {SLUG}")
+    assert_no_serious_violations(chief)
 
     chief.get_by_role("button", name="Importeren").click()
     expect(chief.locator(".messages")).to_contain_text("Import geslaagd: 1 nieuw, 0 bijgewerkt, 0 ongewijzigd.")

@@ -1,15 +1,19 @@
 """The admin's "Voorbeelden importeren": who may use it, the template downloads, check then import, zip safety."""
 
 import io
+import os
+import time
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
 
-from cases.importer import uploads
+from cases import import_views
+from cases.importer import sheets, uploads
 from cases.importer.columns import COLUMNS
 from cases.models import CasePage
 from tests.cases.import_helpers import SOURCE_SLUG, abroad_case, jpeg_bytes, snapshot, source_case, translation_case
@@ -209,8 +213,44 @@ def test_only_image_files_of_the_zip_are_used(editor_client, taxonomy, staging):
     assert sorted(path.name for path in (staging / token / "fotos").iterdir()) == [rows[0]["image_1_file"]]
 
 
+def test_check_names_the_photos_no_row_uses(editor_client, taxonomy):
+    rows = [sheet_row(source_case())]
+    photos = zip_bytes({rows[0]["image_1_file"]: jpeg_bytes("x"), "reserve.jpg": jpeg_bytes("y")})
+    response = upload(editor_client, workbook_bytes(rows), photos)
+    assert response.context["unused_photos"] == ["reserve.jpg"]
+    assert "reserve.jpg" in response.content.decode()
+
+
 def test_not_a_spreadsheet_upload(editor_client, taxonomy):
     response = upload(editor_client, b"%PDF-1.4", name="voorbeelden.pdf")
     assert "Kies een spreadsheet in het formaat .xlsx of .csv" in response.content.decode()
     response = upload(editor_client, b"geen werkmap", name="voorbeelden.xlsx")
     assert "dit is geen Excel-bestand" in response.content.decode()
+
+
+def test_the_admin_takes_fewer_rows_than_the_command_line(editor_client, taxonomy, monkeypatch):
+    monkeypatch.setattr(import_views, "MAX_ROWS", 2)
+    rows = good_rows()
+    before = snapshot()
+    response = upload(editor_client, workbook_bytes(rows), photos_zip(rows))
+    assert "te veel rijen: hoogstens 2 voorbeelden per bestand" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_an_upload_left_behind_is_removed_by_a_later_one(editor_client, taxonomy, staging, beheerder):
+    rows = good_rows()
+    forgotten = upload(editor_client, workbook_bytes(rows), photos_zip(rows)).context["token"]
+    recent = upload(Client(), b"", name="x.csv")  # not logged in: refused before anything is kept
+    assert recent.status_code == 302
+    hours_ago = time.time() - (uploads.STAGING_HOURS + 1) * 3600
+    os.utime(staging / forgotten, (hours_ago, hours_ago))
+    other = Client()
+    other.force_login(beheerder)
+    kept = upload(other, workbook_bytes(rows), photos_zip(rows)).context["token"]
+    assert [path.name for path in staging.iterdir()] == [kept]
+
+
+def test_an_xlsx_that_unpacks_too_large_is_refused_before_reading(editor_client, taxonomy, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_XLSX_UNPACKED", 10_000)
+    response = upload(editor_client, workbook_bytes(good_rows()))
+    assert "uitgepakt te groot" in response.content.decode()

@@ -5,7 +5,11 @@ import datetime
 import io
 from typing import NamedTuple
 
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
 import pytest
+from openpyxl import load_workbook
 
 from cases.importer import sheets
 from cases.importer.template import template_csv, template_xlsx
@@ -187,7 +191,10 @@ BAD_FILES = {
     "summary-too-long": (with_cell("summary", "x" * 301), f"{ROW2}: summary: te lang: 301 tekens"),
     "unknown-theme": (with_cell("theme_2", "cultuur"), f"{ROW2}: theme_1 … theme_8: onbekende code 'cultuur'"),
     "alt-missing": (with_cell("image_1_alt", None), f"{ROW2}: image_1_alt: elke afbeelding heeft een alternatieve"),
-    "link-without-url": (with_cell("link_1_url", None), f"{ROW2}: link_1_url: vul ook link_1_url in"),
+    "link-without-url": (
+        with_cell("link_1_url", None),
+        f"{ROW2}: link_1_url: vul ook link_1_url in, of maak link_1_title leeg",
+    ),
     "bad-email": (with_cell("contact_email", "an@"), f"{ROW2}: contact_email: geen geldig e-mailadres"),
     "publish-maybe": (with_cell("publish", "misschien"), f"{ROW2}: publish: schrijf ja of nee"),
     "translation-with-place": (
@@ -253,3 +260,35 @@ def test_csv_with_short_rows_and_a_cell_without_column_name(earlier_import, impo
     path.write_text(";".join(header) + "\n" + ";".join(str(cell) for cell in cells) + "\n", encoding="utf-8")
     stderr = run_failing_import(path)
     assert f"kort.csv, rij 2 ({SOURCE_SLUG}): F: deze cel heeft geen kolomnaam" in stderr
+
+
+@pytest.mark.parametrize("name", ["sjabloon.xlsx", "sjabloon.csv"])
+def test_import_template_command_writes_the_template(taxonomy, tmp_path, name):
+    stdout = io.StringIO()
+    call_command("import_template", str(tmp_path / name), stdout=stdout)
+    assert "Sjabloon geschreven" in stdout.getvalue()
+    if name.endswith("xlsx"):
+        assert load_workbook(tmp_path / name).sheetnames == ["Voorbeelden", "Uitleg"]
+    else:
+        assert (tmp_path / name).read_bytes() == template_csv()
+
+
+def test_import_template_command_refuses_other_formats(tmp_path):
+    with pytest.raises(CommandError, match=r"\.xlsx of \.csv"):
+        call_command("import_template", str(tmp_path / "sjabloon.ods"))
+
+
+def test_a_refused_cell_is_reported_once(earlier_import, import_dir):
+    """A formula in a required column is the problem; that the column is then empty is not a second one."""
+    stderr = run_failing_import(with_cell("title", "=A1")(import_dir))
+    assert stderr.count(": title: ") == 1
+    assert f"{ROW2}: title: bevat een formule" in stderr
+
+
+def test_photo_named_with_other_capitals_gets_a_hint(earlier_import, import_dir):
+    row = sheet_row(source_case())
+    path = write_xlsx(import_dir, [row | {"image_1_file": row["image_1_file"].upper()}], create_photos=False)
+    (import_dir / "fotos").mkdir()
+    (import_dir / "fotos" / row["image_1_file"]).write_bytes(jpeg_bytes("x"))
+    stderr = run_failing_import(path)
+    assert f"(wel gevonden: {row['image_1_file']}; let op hoofdletters" in stderr

@@ -432,6 +432,26 @@ def test_an_upload_at_the_limit_passes_nginx(site):
     assert answer.status in {302, 400, 403}
 
 
+def test_the_spreadsheet_import_takes_a_zip_of_photos_larger_than_one_image(site):
+    """The admin's import form carries a zip of up to 100 MB (cases/importer/uploads.py): nginx lets it through to
+    the app (which refuses it for lack of a login), and still refuses a body past that."""
+    body = b"x" * (30 * 1024 * 1024)
+    headers = {"Content-Type": "multipart/form-data; boundary=x"}
+    answer = site.request("/admin/voorbeelden/importeren/", method="POST", body=body, headers=headers)
+    assert answer.status in {302, 400, 403}
+    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=30, source_address=(PROXY, 0))
+    try:
+        conn.putrequest("POST", "/admin/voorbeelden/importeren/", skip_host=True)
+        conn.putheader("Host", HOST)
+        conn.putheader("X-Forwarded-Proto", "https")
+        conn.putheader("Content-Type", "multipart/form-data; boundary=x")
+        conn.putheader("Content-Length", str(120 * 1024 * 1024))
+        conn.endheaders()
+        assert conn.getresponse().status == 413
+    finally:
+        conn.close()
+
+
 def test_documents_are_not_served_around_their_privacy_check(site):
     folder = site.root / "srv" / "media" / "documents"
     folder.mkdir(exist_ok=True)

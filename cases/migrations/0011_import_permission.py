@@ -24,7 +24,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0009_catalogue_changed_at"),
+        ("cases", "0010_follow_ups"),
         ("home", "0003_locales_roles_workflow"),
     ]
 
