@@ -105,7 +105,7 @@ def test_an_initiator_answers_by_the_mailed_link_and_the_editor_makes_a_draft(
     initiator.context.close()
 
     chief.goto(f"{demo_url}/admin/")
-    chief.locator("#follow_up_reports-section").get_by_role("link").first.click()
+    chief.locator("#follow_up_reports-section a[href*='/admin/opvolging/verslagen/']").first.click()
     report = chief.locator("section.w-panel").filter(has_text=text)
     report.get_by_role("button", name="Toevoegen als concept").click()
     expect(chief.locator(".messages")).to_contain_text("conceptversie")
