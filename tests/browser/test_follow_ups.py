@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from devtools.demo import DemoServer
 from tests.browser.admin import create_accounts, log_in
+from tests.browser.axe import assert_no_serious_violations
 
 pytestmark = pytest.mark.changes_demo_content
 
@@ -114,3 +115,19 @@ def test_an_initiator_answers_by_the_mailed_link_and_the_editor_makes_a_draft(
         demo_server.manage("shell", "-c", DRAFT % pk).strip().splitlines()[-1].split("|")
     )
     assert (live_count, unpublished, draft_texts) == ("0", "True", [text])
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/nl/voorbeelden/nachteconomie-gent-nachtplan/", "Hoe staat het nu?"),
+        ("/fr/exemples/economie-nocturne-plan-gand/", "Où en est-on aujourd’hui ?"),
+    ],
+)
+def test_the_demo_follow_ups_are_accessible(browser: Browser, demo_url: str, path: str, heading: str) -> None:
+    reader = browser.new_context().new_page()
+    reader.goto(demo_url + path)
+    section = reader.get_by_role("region", name=heading)
+    expect(section.locator("li.follow-up")).to_have_count(2)  # demo/cases-a.json
+    assert_no_serious_violations(reader)
+    reader.context.close()
