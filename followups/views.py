@@ -13,8 +13,9 @@ from followups.models import FollowUpRequest
 
 
 def private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: it must not leak to another site through the Referer, nor land in a shared cache.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: it must not leak to another site through the Referer. "same-origin", not
+    # "no-referrer": with that, browsers post the form with `Origin: null`, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

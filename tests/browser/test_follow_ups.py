@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from devtools.demo import DemoServer
 from tests.browser.admin import create_accounts, log_in
+from tests.browser.axe import assert_no_serious_violations
 
 pytestmark = pytest.mark.changes_demo_content
 
@@ -51,8 +52,8 @@ def test_an_editor_adds_a_follow_up_and_a_reader_sees_it(chief, browser: Browser
         "Negen winkelpuien zijn vernieuwd; de premie loopt nog twee jaar door."
     )
     panel.locator("[data-contentpath=figures] button.c-sf-add-button").first.click()
-    panel.get_by_label("Betekenis").fill("vernieuwde winkelpuien")
-    panel.get_by_label("Cijfer").fill("9")
+    panel.get_by_role("textbox", name=re.compile("^Betekenis")).fill("vernieuwde winkelpuien")
+    panel.get_by_role("textbox", name=re.compile("^Cijfer")).fill("9")
     footer = chief.locator("footer")
     publish = footer.get_by_role("button", name="Publiceren", exact=True)
     if not publish.is_visible():
@@ -80,11 +81,8 @@ def test_an_initiator_answers_by_the_mailed_link_and_the_editor_makes_a_draft(
     slug = "kernwinkelgebied-lier-afbakening"
     pk = case_id(demo_server, slug)
     chief.goto(f"{demo_url}/admin/pages/{pk}/edit/")
-    button = chief.locator(f'a[href*="/admin/opvolging/vragen/{pk}/"]')
-    expect(button).to_have_count(1)
-    if not button.is_visible():  # in the header's actions menu
-        chief.locator(".w-slim-header").get_by_role("button", name="Acties").click()
-    button.click()
+    chief.locator(".w-slim-header").get_by_role("button", name="Acties").click()  # the header's actions menu
+    chief.get_by_role("link", name="Opvolging vragen").click()
     chief.get_by_label("E-mailadres van de initiatiefnemer").fill("centrum@lier.example")
     chief.get_by_label("Taal van de e-mail en het formulier").select_option("fr")
     chief.get_by_role("button", name="Verstuur de vraag").click()
@@ -108,7 +106,7 @@ def test_an_initiator_answers_by_the_mailed_link_and_the_editor_makes_a_draft(
     initiator.context.close()
 
     chief.goto(f"{demo_url}/admin/")
-    chief.locator("#follow_up_reports-section").get_by_role("link").first.click()
+    chief.locator("#follow_up_reports-section a[href*='/admin/opvolging/verslagen/']").first.click()
     report = chief.locator("section.w-panel").filter(has_text=text)
     report.get_by_role("button", name="Toevoegen als concept").click()
     expect(chief.locator(".messages")).to_contain_text("conceptversie")
@@ -117,3 +115,19 @@ def test_an_initiator_answers_by_the_mailed_link_and_the_editor_makes_a_draft(
         demo_server.manage("shell", "-c", DRAFT % pk).strip().splitlines()[-1].split("|")
     )
     assert (live_count, unpublished, draft_texts) == ("0", "True", [text])
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/nl/voorbeelden/nachteconomie-gent-nachtplan/", "Hoe staat het nu?"),
+        ("/fr/exemples/economie-nocturne-plan-gand/", "Où en est-on aujourd’hui ?"),
+    ],
+)
+def test_the_demo_follow_ups_are_accessible(browser: Browser, demo_url: str, path: str, heading: str) -> None:
+    reader = browser.new_context().new_page()
+    reader.goto(demo_url + path)
+    section = reader.get_by_role("region", name=heading)
+    expect(section.locator("li.follow-up")).to_have_count(2)  # demo/cases-a.json
+    assert_no_serious_violations(reader)
+    reader.context.close()

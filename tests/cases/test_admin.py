@@ -15,7 +15,7 @@ from tests.factories.cases import CasePageFactory, default_body
 
 pytestmark = pytest.mark.django_db
 
-TABS = ["Inhoud", "Context", "Classificatie", "Media", "Promotie"]
+TABS = ["Inhoud", "Context", "Classificatie", "Media", "Opvolging", "Promotie"]
 
 
 @pytest.fixture

@@ -83,7 +83,8 @@ def test_the_link_works_once(editor_client, case, django_capture_on_commit_callb
     path = ask(editor_client, case, django_capture_on_commit_callbacks)
     initiator = Client(enforce_csrf_checks=True)
     page = initiator.get(path)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
+    assert "no-store" in page["Cache-Control"]  # never kept by the reader's page cache: the link works once
     csrf = initiator.cookies["csrftoken"].value
     response = initiator.post(path, form_data(csrfmiddlewaretoken=csrf))
     assert response.status_code == 302 and response["Location"] == "/nl/opvolging/bedankt/"
