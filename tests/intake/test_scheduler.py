@@ -1,4 +1,5 @@
-"""The compose scheduler runs `purge_submissions` and `clean_intake_uploads` once a day: on start, then at the first round of each new date.
+"""The compose scheduler runs `purge_submissions` and `clean_intake_uploads` once a day: on start, then at the first
+round of each new date.
 
 The scheduler's own shell loop is run here with `sh`, with `python` and `date` stood in for by small scripts that
 log what they were asked, and `sleep` skipped; three rounds on one day, then one on the next.
