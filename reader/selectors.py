@@ -5,7 +5,8 @@ from django.db.models import Q, QuerySet
 
 from wagtail.models import Locale, Page, Site
 
-from cases.models import CaseIndexPage
+from cases.models import CaseIndexPage, CasePage
+from cases.selectors import indexed_translations
 from home.locales import locale_for
 from home.visibility import visible_pages
 from themes.models import ThemePage
@@ -19,6 +20,8 @@ def page_translations(*, page: Page) -> list[Page]:
     object: the head's hreflang links and the language menu ask for it in the same request.
     """
     cached = getattr(page, "_visible_translations", None)
+    if cached is None and isinstance(page, CasePage):
+        cached = indexed_case_translations(page)
     if cached is None:
         cached = list(
             visible_pages()
@@ -28,6 +31,15 @@ def page_translations(*, page: Page) -> list[Page]:
         )
         page._visible_translations = cached
     return cached
+
+
+def indexed_case_translations(case: CasePage) -> list[Page] | None:
+    """A visible case's language versions from the catalogue indexes, without a query, as pages that know their
+    id, language and URL; None for a case that is not in them (a private one, a preview)."""
+    found = indexed_translations(case.translation_key, page_id=case.pk, aliases=False)
+    if found is None:
+        return None
+    return [Page(pk=pk, url_path=url_path, locale=locale_for(language)) for language, pk, url_path in found]
 
 
 def case_index_get(*, locale: Locale) -> CaseIndexPage | None:
