@@ -21,6 +21,7 @@ from django_countries import countries
 
 from cases.places import CaseStatus, Province, SizeClass
 from home.blocks import RENDITIONS
+from home.caching import site_root_paths
 from home.renditions import image_renditions
 from home.video import VideoUrlError, parse_video_url
 
@@ -133,7 +134,9 @@ def case_url_maker(locale):
     page by page took seconds."""
 
     def wagtail_url(url_path: str) -> str:
-        return Page(url_path=url_path, locale=locale).get_url() or ""
+        page = Page(url_path=url_path, locale=locale)
+        page._wagtail_cached_site_root_paths = site_root_paths()  # Wagtail's cache on the object: held, no round trip
+        return page.get_url() or ""
 
     prefixes: dict[str, str | None] = {}
 

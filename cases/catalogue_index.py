@@ -20,6 +20,7 @@ Full-text search stays in PostgreSQL (the GIN index); its matches come in as ids
 import bisect
 import heapq
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import F, Window
@@ -75,6 +76,10 @@ class CatalogueIndex:
     change_order: list[int] = field(default_factory=list)  # positions by last change (changed_at), then id
     change_times: list = field(default_factory=list)  # the changed_at of each position of change_order, ascending
     next_expiry: object = None
+    # Per position: the page's url_path, and its translation key (→ position) for the translations of a case.
+    url_paths: list[str] = field(default_factory=list)
+    by_translation_key: dict = field(default_factory=dict)
+    aliases: frozenset = frozenset()  # positions of wagtail-localize aliases (no language version of their own)
     position: dict[int, int] = field(init=False)
     every: int = field(init=False)
 
@@ -188,6 +193,13 @@ class CatalogueIndex:
             return None
         return [value for value, bits in self.values[facet].items() if bits >> place & 1]
 
+    def translation(self, translation_key, *, aliases: bool = True) -> tuple[int, str] | None:
+        """(id, url_path) of this language's visible case with `translation_key`, if any."""
+        place = self.by_translation_key.get(translation_key)
+        if place is None or (not aliases and place in self.aliases):
+            return None
+        return self.ids[place], self.url_paths[place]
+
     def related(self, *, case_id: int, theme_codes: list[str], population: int, limit: int) -> list[int]:
         """Cases sharing a theme: most shared themes first, then nearest in population, then newest id."""
         themes = [self.values["themes"].get(code, 0) for code in dict.fromkeys(theme_codes)]
@@ -200,17 +212,70 @@ class CatalogueIndex:
         found: list[int] = []
         for shared in range(len(themes), 0, -1):
             group = at_least[shared] & ~(at_least[shared + 1] if shared < len(themes) else 0) & outside
-            if not group:
-                continue
-            nearest = heapq.nsmallest(
-                limit - len(found),
-                positions(group),
-                key=lambda place: (abs(self.populations[place] - population), -self.ids[place]),
-            )
-            found += [self.ids[place] for place in nearest]
-            if len(found) >= limit:
-                break
+            if group:
+                found += self.nearest(group, population, limit - len(found))
+                if len(found) >= limit:
+                    break
         return found
+
+    def nearest(self, group: int, population: int, limit: int) -> list[int]:
+        """Ids of the first `limit` cases of `group` by distance in population, then newest id.
+
+        A walk outwards from `population` over the cases in population order, with a bounded number of steps for a
+        common group (about limit ÷ the group's share of the catalogue) instead of ranking every member: at 100 000
+        cases a theme has thousands of them.
+        """
+        if group.bit_count() <= limit * 8:
+            return [
+                self.ids[place]
+                for place in heapq.nsmallest(
+                    limit,
+                    positions(group),
+                    key=lambda place: (abs(self.populations[place] - population), -self.ids[place]),
+                )
+            ]
+        members = group.to_bytes((group.bit_length() + 7) // 8, "little")
+        size = len(members) * 8
+
+        def next_member(order: list[int], start: int) -> int:
+            while start < len(order):
+                place = order[start]
+                if place < size and members[place >> 3] >> (place & 7) & 1:
+                    return start
+                start += 1
+            return start
+
+        upward, downward = self.by_population
+        # upward: (population, -id) ascending, from the first at or above `population`; downward: (-population, -id)
+        # ascending, from the first below it. Either side's next member is nearest on its side, ties newest first.
+        up = next_member(upward, bisect.bisect_left(self.population_keys[0], population))
+        down = next_member(downward, bisect.bisect_right(self.population_keys[1], -population))
+        found = []
+        while len(found) < limit and (up < len(upward) or down < len(downward)):
+            above = upward[up] if up < len(upward) else None
+            below = downward[down] if down < len(downward) else None
+            if below is None or (
+                above is not None
+                and (self.populations[above] - population, -self.ids[above])
+                <= (population - self.populations[below], -self.ids[below])
+            ):
+                found.append(self.ids[above])
+                up = next_member(upward, up + 1)
+            else:
+                found.append(self.ids[below])
+                down = next_member(downward, down + 1)
+        return found
+
+    @cached_property
+    def by_population(self) -> tuple[list[int], list[int]]:
+        upward = sorted(range(len(self.ids)), key=lambda place: (self.populations[place], -self.ids[place]))
+        downward = sorted(range(len(self.ids)), key=lambda place: (-self.populations[place], -self.ids[place]))
+        return upward, downward
+
+    @cached_property
+    def population_keys(self) -> tuple[list[int], list[int]]:
+        upward, downward = self.by_population
+        return [self.populations[place] for place in upward], [-self.populations[place] for place in downward]
 
 
 def build_index(locale: Locale) -> CatalogueIndex:
@@ -219,13 +284,28 @@ def build_index(locale: Locale) -> CatalogueIndex:
         catalogue(locale)
         .order_by("-published_at", "-page_id")
         .annotate(title_rank=Window(RowNumber(), order_by=[F("title").asc(), F("page_id").asc()]))
-        .values_list("page_id", "title_rank", "population", "expire_at", "changed_at", *FACET_COLUMNS.values())
+        .values_list(
+            "page_id",
+            "title_rank",
+            "population",
+            "expire_at",
+            "changed_at",
+            "page__url_path",
+            "page__translation_key",
+            "page__alias_of_id",
+            *FACET_COLUMNS.values(),
+        )
     )
-    ids, populations, years, title_ranks, changes = [], [], [], [], []
+    ids, populations, years, title_ranks, changes, url_paths, by_key, aliases = [], [], [], [], [], [], {}, set()
     values: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACET_COLUMNS}
     next_expiry = None
-    for place, (pk, title_rank, population, expire_at, changed_at, *columns) in enumerate(rows):
+    for place, row in enumerate(rows):
+        pk, title_rank, population, expire_at, changed_at, url_path, key, alias_of, *columns = row
         ids.append(pk)
+        url_paths.append(url_path)
+        by_key[key] = place
+        if alias_of is not None:
+            aliases.add(place)
         changes.append((changed_at, pk, place))
         populations.append(population or 0)
         years.append(columns[-1] or 0)
@@ -247,6 +327,9 @@ def build_index(locale: Locale) -> CatalogueIndex:
         next_expiry=next_expiry,
         change_order=[place for _at, _pk, place in changes],
         change_times=[at for at, _pk, _place in changes],
+        url_paths=url_paths,
+        by_translation_key=by_key,
+        aliases=frozenset(aliases),
     )
 
 
@@ -254,9 +337,11 @@ def build_index(locale: Locale) -> CatalogueIndex:
 _indexes: dict[tuple, tuple[str, CatalogueIndex]] = {}
 
 
-def catalogue_index(locale: Locale) -> CatalogueIndex:
-    """This process's index of `locale`, read again when the content version has moved or a case has expired."""
-    version = content_version()
+def catalogue_index(locale: Locale, *, version: str | None = None) -> CatalogueIndex:
+    """This process's index of `locale`, read again when the content version has moved or a case has expired.
+
+    `version`: the content version when the caller has read it already (outside requests every read is a query)."""
+    version = version or content_version()
     key = (connection.alias, connection.settings_dict["NAME"], locale.pk)
     kept = _indexes.get(key)
     if kept is not None and kept[0] == version:

@@ -34,7 +34,8 @@ from cases.filters import DEFAULT_ORDERING, RELEVANCE, CaseFilters, CasePreferen
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, CatalogueText
 from cases.models.catalogue import catalogue
 from home.blocks import RENDITIONS
-from home.locales import locale_of
+from home.caching import content_version
+from home.locales import all_locales, locale_of
 from home.search_backend import text_search_config
 from themes.models import Audience, ThemePage
 
@@ -229,7 +230,12 @@ def case_detail_get(*, locale: Locale | None = None, slug: str | None = None, pk
     else:
         page = case_card_prefetches(CasePage.objects.filter(pk=page_id)).get()
         card = card_facts(page, make_renditions=True)
-    return CaseDetail(card=card, page=page, translations=visible_translations(translation_key, exclude_id=page_id))
+    translations = indexed_translations(translation_key, page_id=page_id)
+    if translations is None:  # not in the index (it expired a moment ago): as the preview asks
+        translations = visible_translations(translation_key, exclude_id=page_id)
+    else:
+        translations = [translation for translation in translations if translation[1] != page_id]
+    return CaseDetail(card=card, page=page, translations=translations)
 
 
 def case_preview_detail(*, case: CasePage) -> CaseDetail:
@@ -251,6 +257,18 @@ def visible_translations(translation_key, *, exclude_id: int) -> list[tuple[str,
         .order_by("locale__language_code")
         .values_list("locale__language_code", "page_id", "page__url_path")
     )
+
+
+def indexed_translations(translation_key, *, page_id: int, aliases: bool = True) -> list[tuple[str, int, str]] | None:
+    """(language, id, url_path) of the visible cases with this translation key, `page_id` included, by language, from
+    the catalogue indexes (no query once they are read for this content version); None when `page_id` is not among
+    them (not a visible case: ask `visible_translations`). `aliases=False` leaves out wagtail-localize's aliases."""
+    found, version = [], content_version()
+    for locale in all_locales():
+        hit = catalogue_index(locale, version=version).translation(translation_key, aliases=aliases)
+        if hit is not None:
+            found.append((locale.language_code, *hit))
+    return found if any(pk == page_id for _language, pk, _path in found) else None
 
 
 def case_related_ids(*, case: CasePage, limit: int = 4) -> list[int]:

@@ -70,6 +70,15 @@ def held(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def site_root_paths() -> list:
+    """Wagtail's `Site.get_site_root_paths()`, held: every page URL starts from it, and Wagtail keeps it in the shared
+    cache, a round trip per request and per page object asked outside one. Sites, locales and the home pages' slugs
+    change only with a bump (a save of a Site or Locale, a publish or move)."""
+    from wagtail.models import Site
+
+    return held("site-root-paths", Site.get_site_root_paths)
+
+
 def bump_content_version(**kwargs) -> None:
     """Move the version on; call it (or let the receivers below call it) in the changing transaction."""
     ContentVersion = _model()

@@ -28,6 +28,11 @@ def locale_for(language: str) -> Locale:
     return Locale(pk=ids[language], language_code=language)
 
 
+def all_locales() -> list[Locale]:
+    """Every language's Locale, by language code (no query: the ids are held under the content version)."""
+    return [Locale(pk=pk, language_code=code) for code, pk in sorted(held("locale-ids", _locale_ids).items())]
+
+
 def _locale_ids(fresh: bool = False) -> dict[str, int]:
     ids = None if fresh else cache.get(CACHE_KEY)
     if ids is None:

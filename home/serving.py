@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from home.caching import held
+from home.caching import held, site_root_paths
 from home.page_context import ReaderContextMixin
 from home.visibility import is_current, private_paths
 
@@ -115,6 +115,7 @@ class ReaderRouteMiddleware:
             return None
         site = _held_site(request)
         request._wagtail_site = site
+        request._wagtail_cached_site_root_paths = site_root_paths()  # Page.get_url's cache on the request
         components = [part for part in (view_args[0] if view_args else view_kwargs.get("path", "")).split("/") if part]
         root = _held_root(site) if site is not None and components else None
         if root is None:

@@ -42,6 +42,7 @@ class ThemeIndexPage(ReaderPageMixin, Page):
 
 class ThemePage(ReaderPageMixin, Page):
     objects = VisiblePageManager()
+    serve_select_related = ("image",)  # read with the page when a reader opens it (home.serving.page_at)
 
     code = models.SlugField(_("sleutel"), max_length=60, help_text=STABLE_CODE_HELP)
     intro = models.TextField(_("korte inleiding"), max_length=300, blank=True, help_text=_("Eén of twee zinnen."))

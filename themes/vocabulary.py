@@ -11,35 +11,29 @@ Audiences are snippets without privacy; their labels follow the same fallback.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, LPad
 
 from wagtail.models import Locale
 
-from home.caching import content_version
+from home.caching import content_version, held
 from themes.models import Audience, ThemePage
 
 KINDS = ("theme", "audience")
-
-# This process's copy of the vocabulary of the current content version: a request asks for labels and codes
-# several times (validation, cards, facets), each a cache round trip otherwise. The version changes with any
-# change of themes or audiences and never names other content (home.caching), so the copy cannot lag.
-_held: dict[str, tuple] = {}
 
 
 def _vocabulary() -> dict:
     """{kind: {"codes": [code, ...] in the editors' order, "labels": {language: {code: label}},
     "hidden": {language: [code, ...]}}} from one query.
 
-    Cached until content changes, in this process and in the shared cache: cards, filters and the API's
-    validation all read it.
+    Held in this process under the content version (a request asks for labels and codes several times:
+    validation, cards, facets) and cached in the shared cache until content changes.
     """
-    version = (connection.settings_dict["NAME"], content_version())
-    held = _held.get("vocabulary")
-    if held is not None and held[0] == version:
-        return held[1]
-    key = f"themes:vocabulary:2:{version[1]}"
+    return held("themes:vocabulary", _shared_vocabulary)
+
+
+def _shared_vocabulary() -> dict:
+    key = f"themes:vocabulary:2:{content_version()}"
     data = cache.get(key)
     if data is None:
         visible = ThemePage.objects.visible()
@@ -70,7 +64,6 @@ def _vocabulary() -> dict:
             if code not in data[kind]["codes"]:
                 data[kind]["codes"].append(code)
         cache.set(key, data, timeout=None)
-    _held["vocabulary"] = (version, data)
     return data
 
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from home.blocks import RENDITIONS
+from home.caching import held
 from home.renditions import image_renditions
 from reader.selectors import page_translations
 
@@ -77,6 +78,40 @@ def language_links(context):
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
+
+
+def held_fragment(context, template_name: str, *state) -> str:
+    """`template_name` rendered with this context once per content version, language, host and `state` (what else
+    the fragment shows), then held by the process: the page chrome is the same on every page of a language between
+    two publishes, and rendering it was a tenth of an uncached page. `state` must name everything else it reads."""
+    request = context.get("request")
+    key = (template_name, get_language(), request.get_host() if request is not None else "", *state)
+    fragments = held("chrome", dict)
+    html = fragments.get(key)
+    if html is None:
+        html = context.template.engine.get_template(template_name).render(context)
+        fragments[key] = html
+    return html
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The main menu and the search form (includes/site_nav.html), held per menu state: which item holds the page,
+    whether the map or the profile is shown, and whether the reader has a profile."""
+    page = context.get("page")
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    url_name = match.url_name if match is not None and match.url_name in ("map", "profile") else ""
+    menu = context.get("site_menu")
+    menu = menu() if callable(menu) else menu or []
+    current = tuple(is_within(page, item["path"]) for item in menu)
+    return held_fragment(context, "includes/site_nav.html", current, url_name, bool(context.get("profile")))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer (includes/footer.html): its menu and links depend on the language only."""
+    return held_fragment(context, "includes/footer.html")
 
 
 @register.filter

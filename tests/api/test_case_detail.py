@@ -203,6 +203,24 @@ def test_unpublished_translation_is_not_offered(dataset, client):
     assert set(detail(client, lokeren.pk)["translations"]) == {"en"}
 
 
+def test_a_translation_published_or_withdrawn_shows_in_the_next_detail(dataset, client):
+    """Translations come from the catalogue index each process holds per content version: a publish or an unpublish
+    of a translation moves the version on, so the very next detail shows it."""
+    lokeren = dataset.cases["lokeren"]
+    assert set(detail(client, lokeren.pk)["translations"]) == {"en"}
+    shadow = type(lokeren).objects.get(pk=lokeren.pk)
+    shadow.title, shadow.slug = "Boutiques éphémères", "boutiques"
+    french_locale = Locale.objects.get(language_code="fr")
+    french = translation_create_or_update(source=lokeren, translated=shadow, locale=french_locale)
+    assert detail(client, lokeren.pk)["translations"]["fr"] == {
+        "id": french.pk,
+        "url": "http://testserver/fr/voorbeelden/boutiques/",
+    }
+    assert set(detail(client, french.pk)["translations"]) == {"nl", "en"}
+    french.specific.unpublish()
+    assert set(detail(client, lokeren.pk)["translations"]) == {"en"}
+
+
 def test_related_cases_share_a_theme_and_are_at_most_four(dataset, client):
     for number in range(3):
         make_case(f"extra-{number}", title=f"Extra mobiliteit {number}", population=20_000)

@@ -272,3 +272,22 @@ def test_each_case_has_its_own_themes_and_audiences_in_the_index(forty_cases):
         assert set(index.values_of(pk, "themes")) == row["themes"], pk
         assert set(index.values_of(pk, "audiences")) == row["audiences"], pk
     assert index.values_of(max(forty_cases) + 1000, "themes") is None
+
+
+def test_related_cases_are_ranked_as_the_rule_says_whatever_the_group_size(forty_cases):
+    """Most shared themes first, then nearest in population, then the newest id. A large group is walked outwards
+    in population order instead of ranked whole (bounded work at 100 000 cases): both ways must give the plain
+    ranking, for every case, several populations and limits (a small limit makes most groups "large")."""
+    index = catalogue_index(locale_for("nl"))
+    rows = facts(forty_cases)
+    populations = dict(CatalogueEntry.objects.filter(page_id__in=forty_cases).values_list("page_id", "population"))
+    for pk, row in rows.items():
+        for population in (0, 12_000, 49_999, 75_000, populations[pk] or 0, 10**7):
+            for limit in (1, 2, 4, 40):
+                shared = {other: len(row["themes"] & rows[other]["themes"]) for other in rows if other != pk}
+                expected = sorted(
+                    (other for other, count in shared.items() if count),
+                    key=lambda other: (-shared[other], abs((populations[other] or 0) - population), -other),
+                )[:limit]
+                found = index.related(case_id=pk, theme_codes=sorted(row["themes"]), population=population, limit=limit)
+                assert found == expected, (pk, population, limit)

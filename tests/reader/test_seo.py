@@ -298,6 +298,19 @@ def get_head(client, url: str) -> HeadParser:
     return parse(html[: html.index("</head>")])
 
 
+def test_a_served_case_shows_a_withdrawn_or_new_translation_at_once(trilingual, client):
+    """A served case takes its language versions from the catalogue indexes held per content version (no query):
+    an unpublish or a publish of a translation shows in the next response, in the head and the language menu."""
+    french = absolute("/fr/exemples/boutiques-lokeren/")
+    assert get_head(client, trilingual.nl.url).hreflang()["fr"] == french
+    trilingual.fr.unpublish()
+    assert "fr" not in get_head(client, trilingual.nl.url).hreflang()
+    assert 'href="/fr/" hreflang="fr"' in client.get(trilingual.nl.url).content.decode()  # the menu: French home
+    trilingual.fr.save_revision().publish()
+    assert get_head(client, trilingual.nl.url).hreflang()["fr"] == french
+    assert 'href="/fr/exemples/boutiques-lokeren/" hreflang="fr"' in client.get(trilingual.en.url).content.decode()
+
+
 def test_base_template_puts_the_meta_tags_in_every_page_head(trilingual, client):
     """base.html renders {% seo_meta %} once, in <head>, for every page type."""
     case = get_head(client, trilingual.en.url)
