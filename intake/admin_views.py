@@ -1,24 +1,20 @@
 """The submissions in the admin, read-only, for the Eindredacteurs and Beheerders: who proposed which draft, what
 they agreed to, what was decided and when their data goes."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
-from django.template.defaultfilters import yesno
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.admin_views import ReadableInspectView
 from intake.models import Submission
-
-
-def local_time(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def page_title(submission: Submission) -> str:
@@ -37,17 +33,7 @@ class SubmissionIndexView(IndexView):
         return super().get_base_queryset().select_related("page")  # one query for the list, not one a row
 
 
-class SubmissionInspectView(InspectView):
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if value is None or value == "":
-            return "—"
-        if isinstance(value, datetime):
-            return local_time(value)
-        if isinstance(value, bool):
-            return yesno(value, _("ja,nee"))
-        return value
-
+class SubmissionInspectView(ReadableInspectView):
     def get_page_display_value(self):
         page = self.object.page
         if page is None:

@@ -21,6 +21,7 @@ from home.images import image_get_or_create
 from intake.forms import Photo
 from intake.language import written_language
 from intake.models import Submission
+from intake.notifications import without_wagtail_submission_mails
 from intake.signals import submission_received
 from themes.models import Audience, ThemePage
 
@@ -142,6 +143,7 @@ def _draft(data: dict, index: CaseIndexPage, images: list, photos: list[Photo], 
     page.save_revision(log_action=True)
     workflow = page.get_workflow()
     if workflow is not None:
-        # Submitted by nobody: the Eindredacteurs see it under "awaiting your review".
-        workflow.start(page, user=None)
+        # Submitted by nobody: the Eindredacteurs see it under "awaiting your review", and get our notice.
+        with without_wagtail_submission_mails():
+            workflow.start(page, user=None)
     return page

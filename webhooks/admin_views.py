@@ -1,22 +1,20 @@
 """The Beheerder's webhook screens: subscriptions to manage, deliveries and attempts to look at (read-only)."""
 
 import json
-from datetime import datetime
 
 from django import forms
-from django.template.defaultfilters import yesno
-from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.admin_views import ReadableInspectView, local_time
 from webhooks import payloads
 from webhooks.models import Attempt, Delivery, Event, Subscription
 
@@ -77,24 +75,6 @@ class DeliveryIndexView(IndexView):
 class AttemptIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("delivery__subscription")
-
-
-class ReadableInspectView(InspectView):
-    """Times in the site's time zone, "ja"/"nee" and "—" for what is not there yet, as in the lists."""
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if value is None or value == "":
-            return "—"
-        if isinstance(value, datetime):
-            return local_time(value)
-        if isinstance(value, bool):
-            return yesno(value)
-        return value
-
-
-def local_time(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 class DeliveryInspectView(ReadableInspectView):

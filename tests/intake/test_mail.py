@@ -5,8 +5,11 @@ from django.core import mail
 
 import pytest
 
+from tests.cases.admin_form import edit_form_data, edit_url
 from tests.conftest import member_of
+from tests.factories.cases import CasePageFactory
 from tests.factories.intake import SubmissionFactory
+from tests.intake.conftest import proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,33 @@ def test_nothing_is_sent_before_the_commit(submission, eindredacteur):
     submission_received.send(sender=type(submission), submission=submission)  # the test's transaction stays open
 
     assert mail.outbox == []
+
+
+def test_a_proposal_sends_each_editor_one_notice_not_wagtails_as_well(
+    site, client, eindredacteur, admin_user, django_capture_on_commit_callbacks
+):
+    """The form starts the review workflow itself; Wagtail would mail the Eindredacteurs (and the superusers) its own
+    "submitted for moderation" on top of our notice, synchronously inside the form's request."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/nl/voorstellen/", proposal())
+    assert response.status_code == 302
+
+    to_editor = [message.subject for message in mail.outbox if eindredacteur.email in message.to]
+    assert to_editor == ["Nieuwe inzending: Buurtwinkel in de pastorij"]
+    assert not [message for message in mail.outbox if admin_user.email in message.to]
+    assert [message.to for message in mail.outbox if "an.peeters@example.org" in message.to] == [
+        ["an.peeters@example.org"]
+    ]
+
+
+def test_an_editor_submitting_a_case_still_gets_wagtails_notice_to_the_eindredacteurs(
+    client, taxonomy, eindredacteur, redacteur
+):
+    case = CasePageFactory(live=False, title="Pop-ups in Lokeren")
+    client.force_login(redacteur)
+    data = edit_form_data(client, case)
+    data["action-submit"] = "Stuur door naar Eindredactie"
+
+    assert client.post(edit_url(case), data).status_code == 302
+
+    assert [message for message in mail.outbox if eindredacteur.email in message.to]
