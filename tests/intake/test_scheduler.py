@@ -1,5 +1,5 @@
-"""The compose scheduler runs `purge_submissions` and `clean_intake_uploads` once a day: on start, then at the first
-round of each new date.
+"""The compose scheduler runs `purge_submissions`, `purge_follow_up_requests` and `clean_intake_uploads` once a day:
+on start, then at the first round of each new date.
 
 The scheduler's own shell loop is run here with `sh`, with `python` and `date` stood in for by small scripts that
 log what they were asked, and `sleep` skipped; three rounds on one day, then one on the next.
@@ -39,4 +39,5 @@ def test_the_scheduler_purges_once_a_day(tmp_path: Path):
     calls = log.read_text().splitlines()
     assert calls.count("manage.py publish_scheduled") == 4
     assert calls.count("manage.py purge_submissions") == 2
+    assert calls.count("manage.py purge_follow_up_requests") == 2
     assert calls.count("manage.py clean_intake_uploads") == 2
