@@ -12,14 +12,11 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from home.retries import MAX_ATTEMPTS, RETRY_DELAYS
 from intake import mail
 from intake.models import Submission
 
 logger = logging.getLogger(__name__)
-
-# Minutes to wait after the 1st, 2nd, … failed try (as for webhooks): the 8th and last try is about 22 hours later.
-RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720)
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 
 @task(backend="background")

@@ -14,13 +14,11 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from home.retries import MAX_ATTEMPTS, RETRY_DELAYS
 from webhooks import payloads
 from webhooks.models import Attempt, Delivery
 from webhooks.targets import RefusedTarget, check_target
 
-# Minutes to wait after the 1st, 2nd, … failed try: the 8th and last try comes about 22 hours after the first.
-RETRY_DELAYS = (1, 5, 15, 60, 180, 360, 720)
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # While one process sends, the delivery is not due for anyone else; after this a crashed send is retried.
 LEASE = timedelta(minutes=2)
 USER_AGENT = "Vitrine-Webhooks/1.0 (+De Vitrine)"
