@@ -48,6 +48,12 @@ class FollowUpRequest(models.Model):
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     expires_at = models.DateTimeField(_("geldig tot"), null=True, blank=True)
     used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    failed_at = models.DateTimeField(
+        _("niet verstuurd op"),
+        null=True,
+        blank=True,
+        help_text=_("Het versturen werd dan opgegeven: de mailserver nam de e-mail na herhaalde pogingen niet aan."),
+    )
 
     objects = FollowUpRequestQuerySet.as_manager()
 

@@ -5,22 +5,23 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followups.models import FollowUpRequest
 
 
 def request_send(*, request_id: int) -> bool:
-    """Makes the token and sends the mail, once: a request sent already (a task run twice) is left alone.
+    """Makes the token and sends the mail, once: a request sent or given up already (a task run twice) is left alone.
 
-    The mail is sent inside the transaction, so a refused mail leaves the request unsent, for a retry.
+    The mail is sent inside the transaction, so a refused mail leaves the request unsent and without a token; the
+    retry makes a new one.
     """
     with transaction.atomic():
         request = (
             FollowUpRequest.objects.select_for_update(of=("self",))
             .select_related("case")
-            .filter(pk=request_id, sent_at__isnull=True)
+            .filter(pk=request_id, sent_at__isnull=True, failed_at__isnull=True)
             .first()
         )
         if request is None:
@@ -35,3 +36,8 @@ def request_send(*, request_id: int) -> bool:
             body = render_to_string("followups/email/request.txt", context)
         send_mail(subject, body, None, [request.email])
     return True
+
+
+def request_give_up(*, request_id: int) -> None:
+    """After the last failed try: the request stays unsent, marked so the editor sees it and can ask again."""
+    FollowUpRequest.objects.filter(pk=request_id, sent_at__isnull=True).update(failed_at=timezone.now())

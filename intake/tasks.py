@@ -6,13 +6,10 @@ or refuses a submission. A failed send queues itself again later (RETRY_DELAYS),
 
 import logging
 import smtplib
-from datetime import timedelta
-
-from django.utils import timezone
 
 from django_tasks import task
 
-from home.retries import MAX_ATTEMPTS, RETRY_DELAYS
+from home.retries import retry_enqueue
 from intake import mail
 from intake.models import Submission
 
@@ -37,14 +34,12 @@ def send_submission_mail(submission_id: int, kind: str, attempt: int = 1) -> str
 
 
 def retry_later(submission_id: int, kind: str, attempt: int, error: Exception) -> str:
-    if attempt >= MAX_ATTEMPTS or not send_submission_mail.get_backend().supports_defer:
-        # The immediate backend (development) cannot wait; in production the database queue always can.
+    run_after = retry_enqueue(send_submission_mail, submission_id, kind, attempt=attempt)
+    if run_after is None:
         logger.error(
             "Intake mail %s for submission %s not sent after %s tries: %s", kind, submission_id, attempt, error
         )
         return "given up"
-    run_after = timezone.now() + timedelta(minutes=RETRY_DELAYS[attempt - 1])
-    send_submission_mail.using(run_after=run_after).enqueue(submission_id, kind, attempt + 1)
     logger.warning(
         "Intake mail %s for submission %s failed (try %s), again at %s: %s",
         kind,

@@ -13,6 +13,7 @@ from intake import guards
 from intake.signals import submission_received
 from tests.factories.home import StandardPageFactory, default_home_page
 from tests.factories.intake import SubmissionFactory
+from tests.mail_server import smtp_settings  # noqa: F401 - a fixture of the mail tests
 
 
 @pytest.fixture(autouse=True)

@@ -4,51 +4,20 @@ A real SMTP server (aiosmtpd) on 127.0.0.1, stopped and then started; the real d
 (`manage.py db_worker`, run here in the test process so it uses the test's mail settings).
 """
 
-import socket
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from intake.models import Submission
 from intake.signals import submission_received
 from tests.factories.intake import SubmissionFactory
+from tests.mail_server import Inbox, mail_server, run_worker
 from vitrine_cms.settings.base import task_settings
 
 TASK_PATH = "intake.tasks.send_submission_mail"
-
-
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--backend", "background", "--no-startup-delay", verbosity=0)
-
-
-@pytest.fixture
-def smtp_settings(settings):
-    settings.TASKS = task_settings("database")
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 2
-    return settings
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -67,14 +36,9 @@ def test_mails_wait_in_the_queue_until_the_mail_server_is_back(smtp_settings, ta
         "the first retry comes a minute later"
     )
 
-    inbox = Inbox()
-    server = Controller(inbox, hostname="127.0.0.1", port=smtp_settings.EMAIL_PORT)
-    server.start()
-    try:
+    with mail_server(smtp_settings.EMAIL_PORT, Inbox()) as inbox:
         retries.update(run_after=timezone.now())  # the minute has passed
         run_worker()
-    finally:
-        server.stop()
 
     assert sorted(envelope.rcpt_tos for envelope in inbox.envelopes) == [
         ["an@lokeren.example"],
