@@ -20,8 +20,9 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from api.caching import etag_matches
-from api.params import LANGUAGES, IsoDateTimeField, StrictParams
+from api.params import StrictParams
 from api.views import ERRORS, IF_NONE_MATCH, ApiView
+from cases.params import LANGUAGES, IsoDateTimeField
 from sync.models import ChangeKind, RemovalReason
 from sync.selectors import change_page, cursor_decode, cursor_encode
 

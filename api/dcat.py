@@ -18,9 +18,10 @@ from rest_framework import serializers
 
 from api.caching import etag_matches
 from api.exports import NOT_MODIFIED, DownloadApi, open_data_headers
-from api.params import LANGUAGES, NoParams
+from api.params import NoParams
 from api.views import ERRORS, IF_NONE_MATCH
 from cases.open_data import LICENSE_NAME, LICENSE_URL, open_data_modified
+from cases.params import LANGUAGES
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",

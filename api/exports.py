@@ -23,11 +23,12 @@ from rest_framework.renderers import JSONRenderer
 
 from api.caching import etag_matches
 from api.links import case_urls
-from api.params import LANGUAGES, LocaleParams
+from api.params import LocaleParams
 from api.serializers import CodeLabelSerializer, CoordinatesSerializer
 from api.views import ERRORS, IF_NONE_MATCH, ApiView
 from cases.cards import choice_labels
 from cases.open_data import LICENSE_NAME, LICENSE_URL, case_export_chunks
+from cases.params import LANGUAGES
 from home.caching import content_version
 from home.locales import locale_for
 from themes.vocabulary import audience_labels, theme_labels

@@ -14,12 +14,13 @@ from rest_framework import serializers
 
 from api.caching import cached_json_response
 from api.errors import InvalidParameters
-from api.params import LocaleParams, RepeatableChoiceField
+from api.params import LocaleParams
 from api.views import ERRORS, IF_NONE_MATCH, NOT_MODIFIED, ApiView, CaseListApi
 from cases.cards import choice_labels
 from cases.filters import MAX_PAGE
 from cases.models import Municipality
 from cases.models.municipalities import fold_name
+from cases.params import RepeatableChoiceField
 from cases.places import Province, SizeClass
 
 DEFAULT_PAGE_SIZE = 50

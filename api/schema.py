@@ -135,9 +135,9 @@ def enum_varname(value: str) -> str:
 class RepeatableChoiceFieldExtension(OpenApiSerializerFieldExtension):
     """`x=a&x=b`: an array of one of the accepted values, when those are fixed (not read from the database)."""
 
-    target_class = "api.params.RepeatableChoiceField"
+    target_class = "cases.params.RepeatableChoiceField"
 
     def map_serializer_field(self, auto_schema, direction):
-        accepted = list(self.target.accepted)
+        accepted = [] if self.target.from_database else list(self.target.accepted)
         item = {"type": "string", "enum": accepted} if accepted else {"type": "string", "minLength": 1}
         return {"type": "array", "items": item}

@@ -13,8 +13,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.params import LANGUAGES
 from cases.cards import choice_labels
+from cases.params import LANGUAGES
 from cases.places import CaseStatus, Province, SizeClass
 from home.blocks import absolute_links, absolute_url, image_api_representation
 

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from api.caching import cached_json_response
 from api.errors import InvalidParameters
 from api.links import case_urls
-from api.params import CaseListParams, LocaleParams, NoParams
+from api.params import CaseListFields, LocaleParams, NoParams, case_list_params
 from api.serializers import (
     AudienceSerializer,
     CaseCardSerializer,
@@ -30,6 +30,7 @@ from api.serializers import (
     ThemeSerializer,
 )
 from api.throttling import AnonymousRateThrottle
+from cases.params import case_filters, case_preferences
 from cases.selectors import (
     CaseDetail,
     CaseSearch,
@@ -88,25 +89,26 @@ NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No published ite
 class CaseListApi(ApiView):
     @extend_schema(
         operation_id="cases_list",
-        parameters=[CaseListParams, IF_NONE_MATCH],
+        parameters=[CaseListFields, IF_NONE_MATCH],
         responses={200: CaseListSerializer, **NOT_MODIFIED, **ERRORS},
     )
     def get(self, request):
         """Published cases of one language, filtered, searched, ordered and paginated, with facets."""
 
         def build():
-            params = CaseListParams(data=request.query_params)
-            params.validated()
-            return in_language(params.validated_data["locale"], lambda: self.build(request, params))
+            params = case_list_params(request.query_params)
+            return in_language(params["locale"], lambda: self.build(request, params))
 
         return cached_json_response(request, build)
 
-    def build(self, request, params: CaseListParams) -> dict:
-        data = params.validated_data
-        language, number, size = data["locale"], data["page"], data["page_size"]
+    def build(self, request, params: dict) -> dict:
+        language, number, size = params["locale"], params["page"], params["page_size"]
         locale = locale_for(language)
         search = CaseSearch(
-            locale=locale, filters=params.filters(), ordering=data["ordering"], preferences=params.preferences()
+            locale=locale,
+            filters=case_filters(params),
+            ordering=params["ordering"],
+            preferences=case_preferences(params),
         )
         facets, count = search.facets_and_count()
         last_page = max(1, math.ceil(count / size))

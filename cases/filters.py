@@ -1,9 +1,10 @@
 """The case filters: one specification for every parser of a case listing.
 
-The API's strict parser (api.params.CaseListParams: a bad value is a 400 naming the parameter) and the
-reader's lenient one (reader.listing.Listing: a bad value is dropped with a notice, or clamped) are both
-built from `PARAMS`, so they accept the same values within the same limits; the admin's case listing
-takes its status and size choices from here too. What each filter means in SQL is cases.selectors.
+The strict reader (cases.params.StrictQuery: a bad value is a 400 naming the parameter, in the API and in the
+embeddable widget) and the reader site's lenient one (reader.listing.Listing: a bad value is dropped with a
+notice, or clamped) are both built from `PARAMS`, so they accept the same values within the same limits; the
+admin's case listing takes its status and size choices from here too. What each filter means in SQL is
+cases.selectors.
 """
 
 from collections.abc import Callable

@@ -21,31 +21,25 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cases.filters import DEFAULT_ORDERING, PARAMS, RECOMMENDED, CaseFilters, Kind, Param, conflicts
+from cases.filters import DEFAULT_ORDERING, PARAMS, RECOMMENDED, CaseFilters, Kind, Param
+from cases.params import LANGUAGES, LOCALE, ParamsInvalid, StrictQuery, case_filters
 from cases.selectors import CaseSearch, visible_case_ref
 from home.caching import content_version
 from home.embed import HEIGHT_MESSAGE, embeddable, height_listener_script, iframe_html
 from home.locales import locale_for
 from reader.cards import reader_cards
-from reader.listing import whole_number
 from reader.selectors import case_index_get
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LIMIT, MAX_LIMIT = 6, 24
 # The listing's filters and ordering; paging is the widget's `limit` instead.
 FILTERS: tuple[Param, ...] = tuple(
     param for param in PARAMS if param.reader and param.name not in ("page", "page_size")
 )
-ACCEPTED = sorted([*(param.name for param in FILTERS), "limit", "locale"])
 LIMIT = Param("limit", Kind.NUMBER, "", minimum=1, maximum=MAX_LIMIT, default=DEFAULT_LIMIT)
-LOCALE = Param("locale", Kind.ONE, "", choices=lambda: LANGUAGES, default=settings.LANGUAGE_CODE)
+# The API's reader (the same fields, messages and clashes); a single value given twice is a mistake here.
+EMBED = StrictQuery((*FILTERS, LIMIT, LOCALE), once=True)
+NO_PARAMS = StrictQuery(())
 SNIPPET_WIDTH, LIST_HEIGHT = "100%", 640
-
-
-class EmbedParamsError(Exception):
-    def __init__(self, problems: dict[str, str]):
-        self.problems = problems
-        super().__init__(problems)
 
 
 @dataclass
@@ -59,19 +53,11 @@ class EmbedQuery:
 
     @classmethod
     def parse(cls, query) -> "EmbedQuery":
-        """Every problem at once, each naming its parameter and what it accepts (English, like the API)."""
-        problems = {
-            name: f"unknown parameter; accepted: {', '.join(ACCEPTED)}" for name in query if name not in ACCEPTED
-        }
-        given = {param.name: read(param, query, problems) for param in FILTERS}
-        limit = read(LIMIT, query, problems)
-        language = read(LOCALE, query, problems)
-        if not problems:
-            problems.update(conflicts(**{name: given[name] for name in ("year_min", "year_max", "ordering", "q")}))
-        if problems:
-            raise EmbedParamsError(problems)
-        filters = CaseFilters(**{param.field: given[param.name] for param in FILTERS if param.field})
-        return cls(language=language, filters=filters, ordering=given["ordering"], limit=limit)
+        """Every problem at once (ParamsInvalid), each naming its parameter and what it accepts, as the API does."""
+        values = EMBED.read(query)
+        return cls(
+            language=values["locale"], filters=case_filters(values), ordering=values["ordering"], limit=values["limit"]
+        )
 
     def params(self) -> list[tuple[str, str]]:
         """This query as URL parameters, without defaults (the listing's snippet, the "all cases" link)."""
@@ -87,36 +73,6 @@ class EmbedQuery:
         return params
 
 
-def read(param: Param, query, problems: dict[str, str]):
-    """One parameter, strictly: a bad value is noted in `problems` under the parameter's name."""
-    raw = [part.strip() for value in query.getlist(param.name) for part in value.split(",") if part.strip()]
-    if param.kind == Kind.MANY:
-        unknown = [value for value in dict.fromkeys(raw) if value not in param.accepted()]
-        if unknown:
-            problems[param.name] = f"unknown value {', '.join(unknown)}; accepted: {', '.join(param.accepted())}"
-        return tuple(dict.fromkeys(raw))
-    values = query.getlist(param.name)
-    if param.kind == Kind.TEXT:
-        text = " ".join(values).strip()
-        if len(text) > param.max_length:
-            problems[param.name] = f"at most {param.max_length} characters"
-        return text
-    if not values:
-        return param.default
-    if len(values) > 1:
-        problems[param.name] = "give it once"
-        return param.default
-    value = values[0].strip()
-    if param.kind == Kind.ONE:
-        if value not in param.accepted():
-            problems[param.name] = f"unknown value {value[:40]}; accepted: {', '.join(param.accepted())}"
-        return value
-    number = whole_number(value)
-    if number is None or not param.minimum <= number <= param.maximum:
-        problems[param.name] = f"a whole number from {param.minimum} to {param.maximum}"
-    return number
-
-
 def embed_response(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
     """Rendered without the request's context processors: they would read the session, the user and the menus,
     none of which a widget shows (and a CSRF token would set a cookie)."""
@@ -126,11 +82,19 @@ def embed_response(request, template: str, context: dict, *, status: int = 200) 
     return response
 
 
-def refused(request, problems: dict[str, str], *, status: int = 400) -> HttpResponse:
+def refused(request, problems: dict[str, dict], *, status: int = 400) -> HttpResponse:
+    """The 400 page naming each problem as the API's 400 does (in English, like the API), or the 404 page."""
     language = request.GET.get("locale", "") if request.GET.get("locale", "") in LANGUAGES else settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"language": language, "problems": sorted(problems.items()), "status": status}
+        described = [(name, described_problem(found)) for name, found in sorted(problems.items())]
+        context = {"language": language, "problems": described, "status": status}
         return embed_response(request, "embed/error.html", context, status=status)
+
+
+def described_problem(found: dict) -> str:
+    """The message of the API's 400, and the values it lists."""
+    accepted = f" Accepted: {', '.join(found['accepted'])}." if found.get("accepted") else ""
+    return f"{found['message']}{accepted}"
 
 
 def cached_html(request, build) -> HttpResponse:
@@ -164,7 +128,7 @@ def case_list(request):
     """Up to `limit` cases matching the listing's filters, newest first (or in the `ordering` asked)."""
     try:
         query = EmbedQuery.parse(request.GET)
-    except EmbedParamsError as error:
+    except ParamsInvalid as error:
         return refused(request, error.problems)
 
     def build():
@@ -192,8 +156,10 @@ def case_list(request):
 @embeddable
 def case_detail(request, pk: int):
     """One visible case as a card, in its own language: the `html` of the API's oEmbed answer."""
-    if request.GET:
-        return refused(request, dict.fromkeys(request.GET, "unknown parameter; this address takes none"))
+    try:
+        NO_PARAMS.read(request.GET)
+    except ParamsInvalid as error:
+        return refused(request, error.problems)
 
     def build():
         found = visible_case_ref(pk=pk)
