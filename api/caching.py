@@ -22,6 +22,7 @@ from django.utils.cache import patch_vary_headers
 from rest_framework.renderers import JSONRenderer
 
 from home.caching import content_version
+from home.near_cache import near_cache
 
 
 def cache_key(request) -> str:
@@ -37,11 +38,21 @@ MISSED = "api_cache_missed"  # request attribute: the key that api/middleware.py
 
 def lookup(request, key: str):
     """The cached (body, ETag) under `key`, or None; a miss is remembered on the request so that the
-    view, further down the same request, does not read the cache again."""
+    view, further down the same request, does not read the cache again. The process's own copy
+    (home.near_cache) is asked first: a hit or a 304 then costs no Redis read."""
+    entry = near_cache.get(key)
+    if entry is not None:
+        return entry
     entry = cache.get(key)
     if entry is None:
         setattr(request, MISSED, key)
+    else:
+        keep_near(key, entry)
     return entry
+
+
+def keep_near(key: str, entry: tuple[bytes, str]) -> None:
+    near_cache.set(key, entry, size=len(entry[0]), timeout=settings.API_SERVER_CACHE_TIMEOUT)
 
 
 def etag_matches(request, etag: str) -> bool:
@@ -72,4 +83,5 @@ def cached_json_response(request, build) -> HttpResponse:
         body = JSONRenderer().render(build())
         entry = (body, f'"{hashlib.sha256(body).hexdigest()[:40]}"')
         cache.set(key, entry, timeout=settings.API_SERVER_CACHE_TIMEOUT)
+        keep_near(key, entry)
     return entry_response(request, entry)

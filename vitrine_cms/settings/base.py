@@ -69,6 +69,9 @@ READER_PAGE_CACHE_TIMEOUT = int(os.environ.get("READER_PAGE_CACHE_TIMEOUT", "900
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-bijdragers")
 API_SERVER_CACHE_TIMEOUT = int(os.environ.get("API_SERVER_CACHE_TIMEOUT", "3600"))  # seconds, invalidated on publish
+# Each web process keeps its own copy of the most asked-for cached answers and pages (home/near_cache.py), so a hit
+# needs no Redis read. Only with Redis: the local-memory cache of a setup without it is in the process already.
+NEAR_CACHE_BYTES = int(os.environ.get("NEAR_CACHE_BYTES") or (16 * 1024 * 1024 if REDIS_URL else 0))
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")  # per client IP; empty = no limit
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))  # failed logins per user, and per IP
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))  # after the last failure

@@ -27,6 +27,8 @@ API_THROTTLE_RATE = "100000/minute"
 PUBLIC_FORM_RATE = "100000/minute"
 # Tests that change content without publishing would see stale pages; the page cache has its own tests.
 READER_PAGE_CACHE_TIMEOUT = 0
+# The local-memory cache is in the process already; tests/caching/test_near_cache.py turns the near cache on.
+NEAR_CACHE_BYTES = 0
 # Tiles from the internet are never fetched in tests; the map must degrade to the list.
 MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 # Renditions are made right after the commit, inside the test process, so a test sees them at once;
