@@ -116,7 +116,7 @@ class CaseListApi(ApiView):
             raise InvalidParameters(
                 {"page": {"message": f"Page {number} does not exist; the last page is {last_page}."}}
             )
-        results = card_facts_in_order(search.page_ids(offset=(number - 1) * size, limit=size))
+        results = card_facts_in_order(search.page_ids(offset=(number - 1) * size, limit=size), locale=locale)
         context = card_context(request, locale)
         return {
             "count": count,
@@ -165,7 +165,7 @@ class CaseDetailMixin:
             "translations": {
                 language: {"id": pk, "url": urls[language](path)} for language, pk, path in found.translations
             },
-            "related": card_facts_in_order(related),
+            "related": card_facts_in_order(related, locale=case.locale),
         }
         with translation.override(case.locale.language_code):
             return CaseDetailSerializer({**card, "page": case}, context=context).data

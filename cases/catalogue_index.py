@@ -193,6 +193,11 @@ class CatalogueIndex:
             return None
         return [value for value, bits in self.values[facet].items() if bits >> place & 1]
 
+    def url_path_of(self, case_id: int) -> str | None:
+        """The page's url_path; None when the case is not in the index."""
+        place = self.position.get(case_id)
+        return None if place is None else self.url_paths[place]
+
     def translation(self, translation_key, *, aliases: bool = True) -> tuple[int, str] | None:
         """(id, url_path) of this language's visible case with `translation_key`, if any."""
         place = self.by_translation_key.get(translation_key)

@@ -61,16 +61,25 @@ def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
     )
 
 
-def card_facts_in_order(ids: list[int]) -> list[dict]:
+def card_facts_in_order(ids: list[int], *, locale: Locale | None = None) -> list[dict]:
     """The cards (cases.cards) of these cases, in this order: those kept on the catalogue in one query; any not kept
     yet (its hero image's renditions are on their way) is built from its page, with one more query and its
-    prefetches. The tree path is read with the row: a renamed section changes it without saving the case."""
+    prefetches. The tree path is not kept on the card (a renamed section changes it without saving the case): it
+    comes from the index of `locale` when every case is there (the index moves with the content version, as a
+    rename does), else it is read with the rows, joining two more tables."""
     if not ids:
         return []
+    index = catalogue_index(locale) if locale is not None else None
+    paths = {pk: index.url_path_of(pk) for pk in ids} if index is not None else {}
+    if paths and all(paths.values()):
+        rows = (
+            (pk, card, paths[pk])
+            for pk, card in CatalogueEntry.objects.filter(page_id__in=ids).values_list("page_id", "card")
+        )
+    else:
+        rows = CatalogueEntry.objects.filter(page_id__in=ids).values_list("page_id", "card", "page__url_path")
     cards = {}
-    for pk, card, url_path in CatalogueEntry.objects.filter(page_id__in=ids).values_list(
-        "page_id", "card", "page__url_path"
-    ):
+    for pk, card, url_path in rows:
         if is_current(card):
             cards[pk] = {**card, "url_path": url_path}
     missing = [pk for pk in ids if pk not in cards]
@@ -293,11 +302,11 @@ def case_related_cards(*, case: CasePage, limit: int = 4) -> list[dict]:
     locale = locale_of(case)
     themes = catalogue_index(locale).values_of(case.pk, "themes")
     if themes is None or getattr(case, "theme_codes", None) is not None:
-        return card_facts_in_order(case_related_ids(case=case, limit=limit))
+        return card_facts_in_order(case_related_ids(case=case, limit=limit), locale=locale)
     related = related_ids_of(
         locale=locale, case_id=case.pk, theme_codes=themes, population=case.resolved_population, limit=limit
     )
-    own, *cards = card_facts_in_order([case.pk, *related])
+    own, *cards = card_facts_in_order([case.pk, *related], locale=locale)
     case.theme_codes, case.audience_codes = own["themes"], own["audiences"]
     return cards
 

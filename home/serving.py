@@ -23,6 +23,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from home.caching import held, site_root_paths
+from home.compiled_query import CompiledQuery
 from home.page_context import ReaderContextMixin
 from home.visibility import is_current, private_paths
 
@@ -67,12 +68,31 @@ def page_at(url_path: str, *, within: str) -> Page | None:
     """
     model = _only_child_model(url_path.rstrip("/").rsplit("/", 1)[0] + "/")
     if model is not None:
-        pages = model.objects.filter(slug=_slug(url_path), url_path=url_path, path__startswith=within)
-        # What serving the page reads at once anyway (CasePage: its hero image), in the same query.
-        page = pages.select_related(*getattr(model, "serve_select_related", ())).first()
+        candidates = _pages_by_url_path(model).all(slug=_slug(url_path), url_path=url_path)
+        page = next((page for page in candidates if page.path.startswith(within)), None)
         if page is not None:
             return page
     return Page.objects.filter(slug=_slug(url_path), url_path=url_path, path__startswith=within).specific().first()
+
+
+_by_url_path: dict[type[Page], CompiledQuery] = {}
+
+
+def _pages_by_url_path(model: type[Page]) -> CompiledQuery:
+    """The pages of `model` at a URL path (in any site: the caller keeps the one below its home page), with what
+    serving the page reads at once anyway (CasePage: its hero image), in one query compiled once."""
+    if model not in _by_url_path:
+        _by_url_path[model] = CompiledQuery(
+            model,
+            lambda slug, url_path: (
+                model.objects.filter(slug=slug, url_path=url_path)
+                .select_related(*getattr(model, "serve_select_related", ()))
+                .order_by("path")
+            ),
+            "slug",
+            "url_path",
+        )
+    return _by_url_path[model]
 
 
 def _slug(url_path: str) -> str:

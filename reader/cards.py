@@ -60,7 +60,7 @@ class ReaderCard:
 
 def reader_cards(ids: list[int], *, locale: Locale) -> list[ReaderCard]:
     """The cards of these cases in this order (one query when their cards are kept; see card_facts_in_order)."""
-    return reader_cards_of(card_facts_in_order(ids), locale=locale)
+    return reader_cards_of(card_facts_in_order(ids, locale=locale), locale=locale)
 
 
 def reader_cards_of(facts: list[dict], *, locale: Locale) -> list[ReaderCard]:

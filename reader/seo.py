@@ -39,8 +39,21 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 def page_url(page: Page, request) -> str:
     """Absolute URL of a page; empty when it is not routable (e.g. outside every site)."""
-    url = page.get_url(request=request) if request is not None else page.get_full_url()
+    url = page_path_url(page, request) if request is not None else page.get_full_url()
     return absolute_url(request, url) if url else ""
+
+
+def page_path_url(page: Page, request) -> str | None:
+    """`page.get_url(request)`, worked out once per request and page: a case page asks for its own URL and its
+    translations' five to eight times (head links, language menu, breadcrumb, share links). Keyed by the page's
+    URL path too, so a page renamed within the request is not given its old URL."""
+    if request is None:
+        return page.get_url()
+    urls = request.__dict__.setdefault("_reader_page_urls", {})
+    key = (page.pk, page.url_path)
+    if key not in urls:
+        urls[key] = page.get_url(request=request)
+    return urls[key]
 
 
 def with_page_number(url: str, request) -> str:

@@ -10,6 +10,7 @@ from home.blocks import RENDITIONS
 from home.caching import held
 from home.renditions import image_renditions
 from reader.selectors import page_translations
+from reader.seo import page_path_url
 
 register = template.Library()
 
@@ -66,7 +67,7 @@ def language_links(context):
     query = f"?{request.GET.urlencode()}" if request is not None and request.GET else ""
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        translations = {p.locale.language_code: p.get_url(request) for p in page_translations(page=page)}
+        translations = {p.locale.language_code: page_path_url(p, request) for p in page_translations(page=page)}
     links = []
     for code, _name in settings.LANGUAGES:
         if code in translations:
@@ -123,5 +124,5 @@ def is_within(page, path: str) -> bool:
 @register.simple_tag(takes_context=True)
 def parent_url(context, page) -> str:
     """The parent page's URL from this page's own (URLs follow the tree), saving a query per page view."""
-    url = page.get_url(context.get("request"))
+    url = page_path_url(page, context.get("request"))
     return url.rstrip("/").rsplit("/", 1)[0] + "/"
