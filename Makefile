@@ -58,7 +58,8 @@ restore: install ## Restore ARCHIVE=path into an empty database and media folder
 	@test -n "$(ARCHIVE)" || { echo "Geef het archief op: make restore ARCHIVE=var/backups/vitrine-backup-….tar"; exit 2; }
 	$(MANAGE) restore $(if $(FORCE),--force) "$(ARCHIVE)"
 
-messages: install ## Compile locale/*/LC_MESSAGES/*.po into .mo files (with polib: no gettext tools needed)
+messages: install ## List new texts in the Dutch catalogue (devtools/source_catalog.py), compile locale/*/LC_MESSAGES/*.po (polib)
+	$(MANAGE) shell -c 'from devtools.source_catalog import write; print(write(), "nieuwe teksten in locale/nl")'
 	$(PY) -c 'import pathlib, polib; [polib.pofile(p).save_as_mofile(p.with_suffix(".mo")) for p in pathlib.Path("locale").glob("*/LC_MESSAGES/*.po")]'
 
 localize-js: install ## After upgrading wagtail-localize: refresh our copy of its translation editor script (translatable labels)
