@@ -128,7 +128,7 @@ def case_text_matches(*, locale: Locale, q: str, ranked: bool) -> list[int]:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT string_agg(entry_id::text, ',') FROM ({sql}) AS matches", params)  # noqa: S608
                 ids = cursor.fetchone()[0]
-            return [int(pk) for pk in ids.split(",")] if ids else []
+            return list(map(int, ids.split(","))) if ids else []
         scored = list(matches.values_list("entry_id", "rank"))
         newest = catalogue_index(locale).position
         scored.sort(key=lambda match: (-match[1], newest.get(match[0], 0)))
