@@ -21,11 +21,11 @@ import polib
 LOCALE = Path(settings.BASE_DIR) / "locale"
 SOURCE = "nl"
 COMPLETE = "en"
+DUTCH = LOCALE / SOURCE / "LC_MESSAGES" / "django.po"
 
 
-def missing_entries() -> list[polib.POEntry]:
-    """Our texts that the Dutch catalogue does not list yet, as identity entries."""
-    dutch = polib.pofile(str(LOCALE / SOURCE / "LC_MESSAGES" / "django.po"))
+def missing_entries(dutch: polib.POFile) -> list[polib.POEntry]:
+    """Our texts that the Dutch catalogue `dutch` does not list yet, as identity entries."""
     listed = {(entry.msgctxt, entry.msgid) for entry in dutch}
     missing = []
     with translation.override(SOURCE):
@@ -44,29 +44,28 @@ def missing_entries() -> list[polib.POEntry]:
 
 def translated_elsewhere(entry: polib.POEntry) -> bool:
     """Whether an installed app's Dutch catalogue gives this text another wording (then it must keep it)."""
+    context = entry.msgctxt
     if entry.msgid_plural:
-        if entry.msgctxt:
-            return any(
-                translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
-                != (entry.msgid if n == 1 else entry.msgid_plural)
-                for n in (1, 2)
-            )
-        return any(
-            translation.ngettext(entry.msgid, entry.msgid_plural, n) != (entry.msgid if n == 1 else entry.msgid_plural)
-            for n in (1, 2)
-        )
-    if entry.msgctxt:
-        return translation.pgettext(entry.msgctxt, entry.msgid) != entry.msgid
-    return translation.gettext(entry.msgid) != entry.msgid
+        expected = {1: entry.msgid, 2: entry.msgid_plural}
+        if context:
+            said = {n: translation.npgettext(context, entry.msgid, entry.msgid_plural, n) for n in expected}
+        else:
+            said = {n: translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in expected}
+        return said != expected
+    said = translation.pgettext(context, entry.msgid) if context else translation.gettext(entry.msgid)
+    return said != entry.msgid
+
+
+def dutch_catalogue() -> polib.POFile:
+    return polib.pofile(str(DUTCH))
 
 
 def write() -> int:
     """Adds the missing identity entries and compiles the Dutch catalogue; returns how many were added."""
-    path = LOCALE / SOURCE / "LC_MESSAGES" / "django.po"
-    missing = missing_entries()
-    dutch = polib.pofile(str(path))
+    dutch = dutch_catalogue()
+    missing = missing_entries(dutch)
     for entry in missing:
         dutch.append(entry)
-    dutch.save(str(path))
-    dutch.save_as_mofile(str(path.with_suffix(".mo")))
+    dutch.save(str(DUTCH))
+    dutch.save_as_mofile(str(DUTCH.with_suffix(".mo")))
     return len(missing)

@@ -14,6 +14,8 @@
   a case page costs no site, locale and home page queries either.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -75,24 +77,20 @@ def page_at(url_path: str, *, within: str) -> Page | None:
     return Page.objects.filter(slug=_slug(url_path), url_path=url_path, path__startswith=within).specific().first()
 
 
-_by_url_path: dict[type[Page], CompiledQuery] = {}
-
-
+@functools.cache
 def _pages_by_url_path(model: type[Page]) -> CompiledQuery:
     """The pages of `model` at a URL path (in any site: the caller keeps the one below its home page), with what
     serving the page reads at once anyway (CasePage: its hero image), in one query compiled once."""
-    if model not in _by_url_path:
-        _by_url_path[model] = CompiledQuery(
-            model,
-            lambda slug, url_path: (
-                model.objects.filter(slug=slug, url_path=url_path)
-                .select_related(*getattr(model, "serve_select_related", ()))
-                .order_by("path")
-            ),
-            "slug",
-            "url_path",
-        )
-    return _by_url_path[model]
+    return CompiledQuery(
+        model,
+        lambda slug, url_path: (
+            model.objects.filter(slug=slug, url_path=url_path)
+            .select_related(*getattr(model, "serve_select_related", ()))
+            .order_by("path")
+        ),
+        "slug",
+        "url_path",
+    )
 
 
 def _slug(url_path: str) -> str:
