@@ -58,7 +58,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from cases.models import CaseAudience, CaseIndexPage, CasePage, CaseTheme, Municipality  # noqa: E402
 from cases.places import CaseStatus, SizeClass  # noqa: E402
-from home.blocks import RENDITIONS  # noqa: E402
+from home.blocks import HERO_RENDITIONS  # noqa: E402
 from home.images import image_get_or_create  # noqa: E402
 from themes.models import Audience, ThemePage  # noqa: E402
 
@@ -167,7 +167,7 @@ def hero_image():
     image, _created = image_get_or_create(
         content=buffer.getvalue(), name="bench-hero.jpg", title="Winkelstraat (benchmark)"
     )
-    image.get_renditions(*RENDITIONS.values())
+    image.get_renditions(*HERO_RENDITIONS)
     return image
 
 

@@ -7,9 +7,10 @@ theme, a new translation or a moved section never leaves an old word or link in 
 hold changes only with the case itself (its saves refresh its row), its municipality, or its hero image's
 renditions, and each of those refreshes the row too (cases.catalogue).
 
-A card is only kept when its hero image's renditions exist already: a publish does not wait for three WebP files
-(a background task makes them, home.renditions, and then the row is refreshed). Until then, and for any row kept by
-an older format of the facts, the card is built from the page the slow way, with the same function.
+A card is only kept when its hero image's renditions exist already (home.blocks.HERO_RENDITIONS: three WebP files and
+the share image): a publish does not wait for them (a background task makes them, home.renditions, and then the row
+is refreshed). Until then, and for any row kept by an older format of the facts, the card is built from the page the
+slow way, with the same function; that way never makes the share image, it takes it when it exists.
 """
 
 from django.utils import translation
@@ -20,14 +21,14 @@ from wagtail.models import Page
 from django_countries import countries
 
 from cases.places import CaseStatus, Province, SizeClass
-from home.blocks import RENDITIONS
+from home.blocks import HERO_RENDITIONS, RENDITIONS, SHARE_RENDITION
 from home.caching import site_root_paths
 from home.renditions import image_renditions
 from home.video import VideoUrlError, parse_video_url
 
 # Bump when the facts change shape: rows of another format are built again from the page (and by the next
 # `rebuild_catalogue`).
-CARD_FORMAT = 1
+CARD_FORMAT = 2  # 2: the hero image's share rendition (`image.share`)
 
 _PENDING = object()
 
@@ -76,21 +77,26 @@ def _image_facts(case, *, make_renditions: bool):
         renditions = image_renditions(image, *RENDITIONS.values())
         if renditions is None:  # the original cannot be read: the card goes without it
             return None
+        # A JPEG of 1200x630 is not made for a list: the background task makes it, the case page asks when it lacks.
+        share = next(iter(image.find_existing_renditions(Filter(spec=SHARE_RENDITION)).values()), None)
     else:
-        filters = [Filter(spec=spec) for spec in RENDITIONS.values()]
+        filters = [Filter(spec=spec) for spec in HERO_RENDITIONS]
         found = image.find_existing_renditions(*filters)
         if len(found) < len(filters):
             return _PENDING
         renditions = {filter.spec: rendition for filter, rendition in found.items()}
+        share = renditions[SHARE_RENDITION]
     return {
         "id": image.pk,
-        "renditions": {
-            name: {"url": renditions[spec].url, "width": renditions[spec].width, "height": renditions[spec].height}
-            for name, spec in RENDITIONS.items()
-        },
+        "renditions": {name: _size(renditions[spec]) for name, spec in RENDITIONS.items()},
+        "share": _size(share) if share is not None else None,
         "alt": case.hero_image_alt,
         "credit": case.hero_image_credit,
     }
+
+
+def _size(rendition) -> dict:
+    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
 
 
 def _video_facts(video_url: str) -> dict | None:

@@ -33,7 +33,7 @@ from cases.catalogue_index import FACET_COLUMNS, catalogue_index, positions
 from cases.filters import DEFAULT_ORDERING, RELEVANCE, CaseFilters, CasePreferences
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, CatalogueText
 from cases.models.catalogue import catalogue
-from home.blocks import RENDITIONS
+from home.blocks import HERO_RENDITIONS
 from home.caching import content_version
 from home.locales import all_locales, locale_of
 from home.search_backend import text_search_config
@@ -43,8 +43,8 @@ FACETS = tuple(FACET_COLUMNS)
 
 
 def renditions_queryset(*extra_specs: str) -> QuerySet:
-    """The shared renditions (home.blocks.RENDITIONS) plus `extra_specs`, for prefetching."""
-    specs = [*RENDITIONS.values(), *extra_specs]
+    """The renditions a hero image has (home.blocks.HERO_RENDITIONS) plus `extra_specs`, for prefetching."""
+    specs = [*HERO_RENDITIONS, *extra_specs]
     return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
 
 
@@ -297,8 +297,9 @@ def case_related_cards(*, case: CasePage, limit: int = 4) -> list[dict]:
     audiences in the editor's order (`case_classification`), together in one query.
 
     A visible case is in its language's index, which knows its themes (in no order; enough to pick the related
-    cases), so its own kept card, which has them in order, is read with the related ones. A case not in the index
-    (a preview, a private case) takes the classification query instead."""
+    cases), so its own kept card, which has them in order, is read with the related ones and left on the case as
+    `own_card` (the case page takes its hero's renditions from it). A case not in the index (a preview, a private
+    case) takes the classification query instead."""
     locale = locale_of(case)
     themes = catalogue_index(locale).values_of(case.pk, "themes")
     if themes is None or getattr(case, "theme_codes", None) is not None:
@@ -308,6 +309,7 @@ def case_related_cards(*, case: CasePage, limit: int = 4) -> list[dict]:
     )
     own, *cards = card_facts_in_order([case.pk, *related], locale=locale)
     case.theme_codes, case.audience_codes = own["themes"], own["audiences"]
+    case.own_card = own
     return cards
 
 
@@ -374,15 +376,11 @@ def case_theme_codes(*, case: CasePage) -> list[str]:
     return case_classification(case=case)[0]
 
 
-def case_page_images_prefetch(*, case: CasePage, cards: list[CasePage], extra_renditions: tuple[str, ...] = ()):
-    """The renditions of every image a served case page shows, in one query: its hero (plus
-    `extra_renditions`, e.g. the social-media image), its body images and the heroes of `cards`.
-    """
-    images = [case.hero_image, *case.body_images(), *(card.hero_image for card in cards)]
-    prefetch_related_objects(
-        [image for image in images if image is not None],
-        Prefetch("renditions", queryset=renditions_queryset(*extra_renditions)),
-    )
+def case_page_images_prefetch(*, case: CasePage, hero_kept: bool) -> None:
+    """The renditions of every image a served case page shows, in one query; none when it has no body images and its
+    hero's renditions are on its kept card (`hero_kept`)."""
+    images = case.body_images() if hero_kept or case.hero_image is None else [case.hero_image, *case.body_images()]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_queryset()))
 
 
 def case_body_renditions_prefetch(*, case: CasePage) -> None:

@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.signals import page_published
 
 from cases.models import CasePage
-from home.blocks import RENDITIONS
+from home.blocks import RENDITIONS, SHARE_RENDITION
 from home.renditions import prepare_renditions_task
 
 
@@ -18,7 +18,9 @@ def prepare_renditions(sender, instance, **kwargs) -> None:
     if not image_ids:
         return
     specs = list(RENDITIONS.values())
-    transaction.on_commit(lambda: prepare_renditions_task.enqueue(image_ids, specs))
+    # The hero's share image too: the case's card is kept once the hero has all of HERO_RENDITIONS.
+    extra = {SHARE_RENDITION: hero} if hero else None
+    transaction.on_commit(lambda: prepare_renditions_task.enqueue(image_ids, specs, extra))
 
 
 page_published.connect(prepare_renditions, sender=CasePage, dispatch_uid="cases_prepare_renditions")

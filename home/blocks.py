@@ -25,6 +25,11 @@ RENDITIONS = {
     "medium": "max-800x800|format-webp",
     "large": "max-1600x1600|format-webp",
 }
+# The picture a shared link shows (Open Graph, X, LinkedIn): 1200x630 is what every network crops to, and JPEG is
+# what all of them read.
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
+# A case's hero image is shown on cards and pages and shared, so its card keeps all of these (cases.cards).
+HERO_RENDITIONS = (*RENDITIONS.values(), SHARE_RENDITION)
 
 
 def absolute_url(request, url: str | None) -> str:

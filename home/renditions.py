@@ -60,14 +60,17 @@ def report_unreadable(image, error: BaseException) -> None:
 
 
 @task(backend="background")
-def prepare_renditions_task(image_ids: list[int], specs: list[str]) -> int:
-    """Make the renditions `specs` of these images ahead of the first reader (run by `manage.py db_worker`).
+def prepare_renditions_task(image_ids: list[int], specs: list[str], extra: dict[str, list[int]] | None = None) -> int:
+    """Make the renditions `specs` of these images ahead of the first reader (run by `manage.py db_worker`), and
+    each spec of `extra` for the images it lists (a case's share image is made for its hero only).
 
     Returns how many images have them now. An image deleted since the task was queued, or whose original cannot be
     read, is skipped: a page shows the case without it, as `image_renditions` promises."""
+    extra = extra or {}
     prepared = []
     for image in get_image_model().objects.filter(pk__in=image_ids):
-        if image_renditions(image, *specs) is not None:
+        wanted = [*specs, *(spec for spec, ids in extra.items() if image.pk in ids)]
+        if image_renditions(image, *wanted) is not None:
             prepared.append(image.pk)
     if prepared:
         renditions_prepared.send(sender=prepare_renditions_task, image_ids=prepared)

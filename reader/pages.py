@@ -18,7 +18,7 @@ from reader.cards import reader_cards_of
 from reader.listing import Listing
 from reader.profile import ReaderProfile
 from reader.selectors import case_index_get
-from reader.seo import OG_IMAGE_SPEC
+from reader.seo import kept_hero_image
 from themes.vocabulary import audience_labels, theme_labels
 
 HOME_FEATURED = 3
@@ -69,8 +69,11 @@ def case_context(request, case) -> dict:
     profile = ReaderProfile.from_request(request)
     related = reader_cards_of(case_related_cards(case=case, limit=RELATED), locale=locale)
     theme_codes, audience_codes = case_classification(case=case)  # no query now: read with the related cards
-    case_page_images_prefetch(case=case, cards=[], extra_renditions=(OG_IMAGE_SPEC,))
+    # The hero's renditions, the share image's among them, come with its card when the catalogue keeps one.
+    kept_hero = kept_hero_image(case)
+    case_page_images_prefetch(case=case, hero_kept=kept_hero is not None)
     return {
+        "hero_image": kept_hero or case.hero_image,
         "same_size": profile.same_size(case),
         "theme_links": [(code, themes[code]) for code in theme_codes if code in themes],
         "audience_names": [audiences[code] for code in audience_codes if code in audiences],

@@ -21,7 +21,7 @@ from wagtail.models import Page
 
 from cases.models import CasePage
 from cases.selectors import case_theme_codes
-from home.blocks import absolute_url
+from home.blocks import SHARE_RENDITION, absolute_url
 from home.locales import locale_for
 from home.renditions import image_renditions
 from reader.feeds import feed_links
@@ -29,7 +29,7 @@ from reader.selectors import page_translations
 from themes.models import ThemePage
 from themes.vocabulary import theme_labels
 
-OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+OG_IMAGE_SPEC = SHARE_RENDITION
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
 DESCRIPTION_LENGTH = 300
 HEADLINE_LENGTH = 110  # schema.org / Google: longer headlines are cut off
@@ -73,10 +73,21 @@ def page_description(page: Page) -> str:
     return Truncator(strip_tags(text).strip()).chars(DESCRIPTION_LENGTH)
 
 
+def kept_hero_image(case: CasePage) -> dict | None:
+    """The hero image of the case's kept card (cases.cards) with its renditions, share image included; None when the
+    case page was served without one (a preview, a card on its way) or its hero has none made (then the page's own
+    image is asked)."""
+    card = getattr(case, "own_card", None)
+    image = card["image"] if card is not None and card["id"] == case.pk else None
+    if image is None or image["id"] != case.hero_image_id or image.get("share") is None:
+        return None
+    return image
+
+
 def page_image(page: Page) -> tuple:
-    """The image a page is shared with, and its alt text."""
+    """The image a page is shared with (an image, or a kept card's image facts), and its alt text."""
     if isinstance(page, CasePage):
-        return page.hero_image, page.hero_image_alt
+        return kept_hero_image(page) or page.hero_image, page.hero_image_alt
     if isinstance(page, ThemePage):
         return page.image, page.image_alt
     return None, ""
@@ -86,6 +97,9 @@ def og_image(image, alt: str, request) -> dict | None:
     """A 1200x630 JPEG (the size every network crops to), or nothing when the image cannot be read."""
     if image is None:
         return None
+    if isinstance(image, dict):  # a kept card's image facts
+        share = image["share"]
+        return {**share, "url": absolute_url(request, share["url"]), "alt": alt}
     prefetched = getattr(image, "_prefetched_objects_cache", {})
     if "renditions" in prefetched and not any(r.filter_spec == OG_IMAGE_SPEC for r in prefetched["renditions"]):
         # Renditions prefetched for cards lack this one; Wagtail would then rebuild the file on every request.

@@ -265,7 +265,23 @@ def refresh_stale_cards() -> int:
     stale = CatalogueEntry.objects.filter(Q(card__isnull=True) | ~Q(card__format=CARD_FORMAT))
     ids = list(stale.values_list("page_id", flat=True))
     refresh_catalogue(ids)
+    _prepare_pending_heroes(ids)
     return len(ids)
+
+
+def _prepare_pending_heroes(page_ids) -> None:
+    """A card still missing after its row was refreshed waits for renditions of its hero (a new format of the facts
+    that keeps one more, say): queue them, and the task's `renditions_prepared` refreshes the rows once they exist.
+    Until then lists build those cards from their pages."""
+    from home.blocks import HERO_RENDITIONS
+    from home.renditions import prepare_renditions_task
+
+    CasePage = apps.get_model("cases", "CasePage")
+    pending = CatalogueEntry.objects.filter(page_id__in=page_ids, card__isnull=True).values("page_id")
+    heroes = CasePage.objects.filter(pk__in=pending).exclude(hero_image=None).order_by()
+    image_ids = sorted(set(heroes.values_list("hero_image_id", flat=True)))
+    for chunk in _chunks(image_ids, 100):  # 400 files at most per task
+        prepare_renditions_task.enqueue(chunk, list(HERO_RENDITIONS))
 
 
 def rebuild_catalogue() -> int:
@@ -372,9 +388,9 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
 def _card_renditions():
     from wagtail.images import get_image_model
 
-    from home.blocks import RENDITIONS
+    from home.blocks import HERO_RENDITIONS
 
-    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=list(RENDITIONS.values()))
+    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=HERO_RENDITIONS)
 
 
 def _unique(codes) -> list[str]:

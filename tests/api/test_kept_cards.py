@@ -14,7 +14,7 @@ import wagtail_factories
 
 from cases.models import CaseIndexPage, CasePage, CatalogueEntry, Municipality
 from cases.models.catalogue import refresh_stale_cards
-from home.blocks import RENDITIONS
+from home.blocks import RENDITIONS, SHARE_RENDITION
 from home.caching import content_version
 from home.renditions import prepare_renditions_task
 from tests.reader.conftest import _module_site, make_case, site  # noqa: F401 (fixtures)
@@ -171,7 +171,8 @@ def test_the_rendition_task_keeps_the_card_without_moving_the_content_version(ca
     case = make_case("nieuw", day=20, hero_image=wagtail_factories.ImageFactory())
     assert CatalogueEntry.objects.get(page_id=case.pk).card is None  # no renditions yet
     version = content_version()
-    prepare_renditions_task.call(image_ids=[case.hero_image_id], specs=list(RENDITIONS.values()))
+    hero = [case.hero_image_id]
+    prepare_renditions_task.call(image_ids=hero, specs=list(RENDITIONS.values()), extra={SHARE_RENDITION: hero})
     card = CatalogueEntry.objects.get(page_id=case.pk).card
     assert card is not None and card["image"]["id"] == case.hero_image_id
     assert content_version() == version

@@ -17,7 +17,7 @@ import wagtail_factories
 from django_tasks_db.models import DBTaskResult
 
 from home import renditions
-from home.blocks import RENDITIONS
+from home.blocks import HERO_RENDITIONS, RENDITIONS, SHARE_RENDITION
 from home.renditions import prepare_renditions_task
 from tests.factories.cases import CasePageFactory, default_body
 from vitrine_cms.settings.base import task_settings
@@ -63,7 +63,9 @@ def test_publishing_queues_one_task_with_the_case_images_and_makes_no_rendition_
     queued = DBTaskResult.objects.filter(task_path=TASK_PATH)
     assert queued.count() == 1
     task = queued.get()
-    assert task.args_kwargs["args"] == [[case.hero_image_id, body_image.pk], list(RENDITIONS.values())]
+    hero = case.hero_image_id
+    # The share image for the hero only: the case's card is kept with it (cases.cards).
+    assert task.args_kwargs["args"] == [[hero, body_image.pk], list(RENDITIONS.values()), {SHARE_RENDITION: [hero]}]
     assert task.status == "READY"
     assert rendition_count(case.hero_image) == rendition_count(body_image) == 0
 
@@ -121,9 +123,9 @@ def test_the_worker_command_makes_the_renditions_of_published_cases(database_que
 
     statuses = list(DBTaskResult.objects.filter(task_path=TASK_PATH).values_list("status", flat=True))
     assert statuses == ["SUCCESSFUL", "SUCCESSFUL"], worker.stderr
-    for image in images:
+    for image, specs in ((case.hero_image, HERO_RENDITIONS), (case.body_images()[0], RENDITIONS.values())):
         made = list(image.renditions.all())
-        assert len(made) == len(RENDITIONS)
+        assert sorted(rendition.filter_spec for rendition in made) == sorted(specs)
         assert all(Path(rendition.file.path).is_file() for rendition in made)
     # The lost original is skipped; the body image of that case still gets its renditions.
     assert rendition_count(broken.hero_image) == 0
