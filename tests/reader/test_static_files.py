@@ -16,7 +16,7 @@ def collected(settings, tmp_path):
     settings.STATIC_ROOT = str(tmp_path / "static")
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "home.static_storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_MANIFEST_STRICT = False
     call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=IGNORE)
@@ -33,3 +33,23 @@ def test_pages_link_hashed_static_files_served_with_far_future_cache_headers(sit
         assert response.status_code == 200
         assert response["Cache-Control"] == "max-age=315360000, public, immutable"
         assert response["Content-Encoding"] == "gzip"
+
+
+def test_each_static_url_is_the_manifest_s_hashed_one_and_a_missing_file_still_fails(collected, settings):
+    """URLs are kept per process (home/static_storage.py): each must be what whitenoise's storage gives, and a name
+    the manifest lacks must fail every time, not once."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    plain = CompressedManifestStaticFilesStorage()
+    names = sorted(plain.hashed_files)
+    assert "css/vitrine.css" in names
+    for _round in range(2):  # the second round is answered from what the first kept
+        assert [staticfiles_storage.url(name) for name in names] == [plain.url(name) for name in names]
+    assert re.fullmatch(r"/static/css/vitrine\.[0-9a-f]{12}\.css", staticfiles_storage.url("css/vitrine.css"))
+    settings.WHITENOISE_MANIFEST_STRICT = True
+    strict = type(staticfiles_storage._wrapped)()
+    for _round in range(2):
+        with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+            strict.url("css/bestaat-niet.css")

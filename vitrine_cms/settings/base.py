@@ -391,7 +391,8 @@ STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's hashed and compressed files, each URL worked out once per process (home/static_storage.py).
+    "staticfiles": {"BACKEND": "home.static_storage.StaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
