@@ -42,10 +42,9 @@ from themes.models import Audience, ThemePage
 FACETS = tuple(FACET_COLUMNS)
 
 
-def renditions_queryset(*extra_specs: str) -> QuerySet:
-    """The renditions a hero image has (home.blocks.HERO_RENDITIONS) plus `extra_specs`, for prefetching."""
-    specs = [*HERO_RENDITIONS, *extra_specs]
-    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+def renditions_queryset() -> QuerySet:
+    """The renditions a hero image has (home.blocks.HERO_RENDITIONS), for prefetching."""
+    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=HERO_RENDITIONS)
 
 
 def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
@@ -380,13 +379,17 @@ def case_page_images_prefetch(*, case: CasePage, hero_kept: bool) -> None:
     """The renditions of every image a served case page shows, in one query; none when it has no body images and its
     hero's renditions are on its kept card (`hero_kept`)."""
     images = case.body_images() if hero_kept or case.hero_image is None else [case.hero_image, *case.body_images()]
-    if images:  # else not even the queryset: building it is a tenth of a millisecond
-        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_queryset()))
+    _prefetch_renditions(images)
 
 
 def case_body_renditions_prefetch(*, case: CasePage) -> None:
     """Fetch the renditions of every body image in one query (instead of one per image)."""
-    prefetch_related_objects(case.body_images(), Prefetch("renditions", queryset=renditions_queryset()))
+    _prefetch_renditions(case.body_images())
+
+
+def _prefetch_renditions(images: list) -> None:
+    if images:  # else not even the queryset: building it is a tenth of a millisecond
+        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_queryset()))
 
 
 def visible_case_ref(*, pk: int | None = None, locale: Locale | None = None, slug: str = "") -> tuple[int, str] | None:

@@ -29,7 +29,6 @@ from reader.selectors import page_translations
 from themes.models import ThemePage
 from themes.vocabulary import theme_labels
 
-OG_IMAGE_SPEC = SHARE_RENDITION
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE"}
 DESCRIPTION_LENGTH = 300
 HEADLINE_LENGTH = 110  # schema.org / Google: longer headlines are cut off
@@ -101,14 +100,14 @@ def og_image(image, alt: str, request) -> dict | None:
         share = image["share"]
         return {**share, "url": absolute_url(request, share["url"]), "alt": alt}
     prefetched = getattr(image, "_prefetched_objects_cache", {})
-    if "renditions" in prefetched and not any(r.filter_spec == OG_IMAGE_SPEC for r in prefetched["renditions"]):
-        # Renditions prefetched for cards lack this one; Wagtail would then rebuild the file on every request.
+    if "renditions" in prefetched and not any(r.filter_spec == SHARE_RENDITION for r in prefetched["renditions"]):
+        # A prefetch without this spec would make Wagtail rebuild the file on every request.
         image = copy.copy(image)
         image._prefetched_objects_cache = {key: value for key, value in prefetched.items() if key != "renditions"}
-    renditions = image_renditions(image, OG_IMAGE_SPEC)
+    renditions = image_renditions(image, SHARE_RENDITION)
     if renditions is None:
         return None
-    rendition = renditions[OG_IMAGE_SPEC]
+    rendition = renditions[SHARE_RENDITION]
     return {
         "url": absolute_url(request, rendition.url),
         "width": rendition.width,

@@ -15,10 +15,9 @@ from PIL import Image as PILImage
 from PIL import ImageSequence
 
 from cases.models import CasePage
-from home.blocks import RENDITIONS
+from home.blocks import RENDITIONS, SHARE_RENDITION
 from home.image_metadata import strip_metadata
 from home.images import image_get_or_create
-from reader.seo import OG_IMAGE_SPEC
 from tests.cases.import_helpers import SOURCE_SLUG, run_import, source_case, write_cases
 from tests.home.image_helpers import (
     ARTIST,
@@ -44,7 +43,7 @@ pytestmark = pytest.mark.django_db
 PHOTOS = {"jpeg": jpeg_with_metadata, "png": png_with_metadata, "webp": webp_with_metadata}
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 # The og:image the reader shares, the API's WebP sizes, and conversions to each format we serve.
-SPECS = [OG_IMAGE_SPEC, *RENDITIONS.values(), "width-30", "width-30|format-png", "width-30|format-jpeg"]
+SPECS = [SHARE_RENDITION, *RENDITIONS.values(), "width-30", "width-30|format-png", "width-30|format-jpeg"]
 
 
 @pytest.fixture
@@ -137,7 +136,7 @@ def test_import_stores_the_photo_without_metadata(taxonomy, tmp_path):
     run_import(write_cases(import_dir, [source_case()]))
     image = CasePage.objects.get(slug=SOURCE_SLUG).hero_image
     assert_upright_and_clean(stored_original(image))
-    assert leaks(rendition_bytes(image, OG_IMAGE_SPEC)) == []
+    assert leaks(rendition_bytes(image, SHARE_RENDITION)) == []
 
 
 def test_an_uploaded_photo_is_reused_when_the_same_file_is_imported(admin_client):

@@ -17,11 +17,11 @@ import pytest
 
 from cases.models import CaseIndexPage, CasePage, CaseTheme
 from cases.selectors import case_card_prefetches
+from home.blocks import SHARE_RENDITION
 from home.locales import locale_for
 from home.models import HomePage
 from home.visibility import private_paths
 from reader.selectors import page_translations
-from reader.seo import OG_IMAGE_SPEC
 from tests.reader.conftest import make_case
 from themes.models import ThemePage
 
@@ -114,7 +114,7 @@ def test_search_description_wins_over_the_summary(site):
 
 def test_og_image_is_an_absolute_1200x630_jpeg_rendition_of_the_hero_image(trilingual):
     head = head_of(trilingual.nl)
-    rendition = trilingual.nl.hero_image.get_rendition(OG_IMAGE_SPEC)
+    rendition = trilingual.nl.hero_image.get_rendition(SHARE_RENDITION)
     assert head.one("og:image") == absolute(rendition.url)
     assert head.one("og:image").endswith(".jpg")
     assert "fill-1200x630" in head.one("og:image")
