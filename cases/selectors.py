@@ -25,15 +25,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from cases.cards import card_facts, is_current
 from cases.catalogue_index import FACET_COLUMNS, catalogue_index, positions
 from cases.filters import DEFAULT_ORDERING, RELEVANCE, CaseFilters, CasePreferences
 from cases.models import CaseAudience, CasePage, CaseTheme, CatalogueEntry, CatalogueText
-from cases.models.catalogue import catalogue
-from home.blocks import HERO_RENDITIONS
+from cases.models.catalogue import catalogue, hero_renditions
 from home.caching import content_version
 from home.locales import all_locales, locale_of
 from home.search_backend import text_search_config
@@ -42,14 +40,9 @@ from themes.models import Audience, ThemePage
 FACETS = tuple(FACET_COLUMNS)
 
 
-def renditions_queryset() -> QuerySet:
-    """The renditions a hero image has (home.blocks.HERO_RENDITIONS), for prefetching."""
-    return get_image_model().get_rendition_model().objects.filter(filter_spec__in=HERO_RENDITIONS)
-
-
 def case_card_prefetches(queryset: QuerySet[CasePage]) -> QuerySet[CasePage]:
     """What a case card shows, in a fixed number of queries."""
-    renditions = renditions_queryset()
+    renditions = hero_renditions()
     return queryset.select_related("hero_image", "municipality", "locale").prefetch_related(
         # Links made in code (imports, scripts) may share a sort_order: the older link comes first.
         Prefetch("case_themes", queryset=CaseTheme.objects.select_related("theme").order_by("sort_order", "pk")),
@@ -95,7 +88,7 @@ def case_cards(lists: dict[str, QuerySet[CasePage]]) -> dict[str, list[CasePage]
     """
     cards = {name: list(queryset.select_related("hero_image")) for name, queryset in lists.items()}
     every_case = [case for cases in cards.values() for case in cases]
-    prefetch_related_objects(every_case, Prefetch("hero_image__renditions", queryset=renditions_queryset()))
+    prefetch_related_objects(every_case, Prefetch("hero_image__renditions", queryset=hero_renditions()))
     return cards
 
 
@@ -389,7 +382,7 @@ def case_body_renditions_prefetch(*, case: CasePage) -> None:
 
 def _prefetch_renditions(images: list) -> None:
     if images:  # else not even the queryset: building it is a tenth of a millisecond
-        prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_queryset()))
+        prefetch_related_objects(images, Prefetch("renditions", queryset=hero_renditions()))
 
 
 def visible_case_ref(*, pk: int | None = None, locale: Locale | None = None, slug: str = "") -> tuple[int, str] | None:

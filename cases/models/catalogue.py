@@ -341,7 +341,7 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
                 .only("page_id", "audience__code", "sort_order")
                 .order_by("sort_order", "pk"),
             ),
-            Prefetch("hero_image__renditions", queryset=_card_renditions()),
+            Prefetch("hero_image__renditions", queryset=hero_renditions()),
         )
     )
     # Imported here: these modules need the app registry, which is not ready while models load.
@@ -385,7 +385,8 @@ def _rows(page_ids: list[int]) -> list[tuple[CatalogueEntry, "CatalogueText"]]:
     return entries
 
 
-def _card_renditions():
+def hero_renditions():
+    """The renditions a hero image has (home.blocks.HERO_RENDITIONS), for prefetching: what a card keeps."""
     from wagtail.images import get_image_model
 
     from home.blocks import HERO_RENDITIONS
